@@ -22,8 +22,8 @@ class NoiseSchedule:
         if not torch.isfinite(b).all() or (b <= 0).any() or (b >= 1).any():
             raise ValueError(f"betas must be finite and in (0, 1); got values from {b.min().item():g} to {b.max().item():g}")
         self.name, self.betas = name, b.float()
-        b = self.betas.double()  # α and ᾱ follow from the stored float32 β, computed in float64
-        self.alphas, self.alpha_bars = (1 - b).float(), torch.cumprod(1 - b, 0).float()
+        self.alphas = 1 - self.betas                     # float32 throughout from here, exactly as diffusers does,
+        self.alpha_bars = torch.cumprod(self.alphas, 0)  # so that every sampler step can agree with it to float32 precision
 
     @property
     def T(self): return len(self.betas)
