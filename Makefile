@@ -14,8 +14,7 @@ $(BIN)/nbdev-test: pyproject.toml
 
 setup: $(BIN)/nbdev-test
 
-course: setup  ## set up, render the main-job grid, and open the course in JupyterLab
-	$(BIN)/diffgrid grid --out grid.png
+course: setup  ## set up and open the course in JupyterLab
 	$(BIN)/jupyter lab nbs/
 
 test: setup  ## set up, then: notebooks and library in sync, every notebook, pytest

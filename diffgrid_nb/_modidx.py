@@ -44,4 +44,12 @@ d = { 'settings': { 'branch': 'main',
                                        'diffgrid_nb.schedules.linear_schedule': ( 'schedules.html#linear_schedule',
                                                                                   'diffgrid_nb/schedules.py'),
                                        'diffgrid_nb.schedules.scaled_linear_schedule': ( 'schedules.html#scaled_linear_schedule',
-                                                                                         'diffgrid_nb/schedules.py')}}}
+                                                                                         'diffgrid_nb/schedules.py')},
+            'diffgrid_nb.toy2d': { 'diffgrid_nb.toy2d.MLPDenoiser': ('diffusion_2d.html#mlpdenoiser', 'diffgrid_nb/toy2d.py'),
+                                   'diffgrid_nb.toy2d.MLPDenoiser.__init__': ( 'diffusion_2d.html#mlpdenoiser.__init__',
+                                                                               'diffgrid_nb/toy2d.py'),
+                                   'diffgrid_nb.toy2d.MLPDenoiser.forward': ( 'diffusion_2d.html#mlpdenoiser.forward',
+                                                                              'diffgrid_nb/toy2d.py'),
+                                   'diffgrid_nb.toy2d.timestep_features': ('diffusion_2d.html#timestep_features', 'diffgrid_nb/toy2d.py'),
+                                   'diffgrid_nb.toy2d.train_toy': ('diffusion_2d.html#train_toy', 'diffgrid_nb/toy2d.py'),
+                                   'diffgrid_nb.toy2d.two_moons': ('diffusion_2d.html#two_moons', 'diffgrid_nb/toy2d.py')}}}
