@@ -32,12 +32,12 @@ def parser():
     sub = p.add_subparsers(dest='command', required=True)
     t = sub.add_parser('train', help='train the shapes model from scratch')
     t.add_argument('--out', required=True, help='output folder')
-    t.add_argument('--steps', type=_positive_int('--steps'), default=15_000, help='optimisation steps (default 15000)')
-    t.add_argument('--batch', type=_positive_int('--batch'), default=256, help='images per step (default 256)')
-    t.add_argument('--lr', type=float, default=2e-3, help='peak learning rate (default 2e-3)')
+    t.add_argument('--steps', type=_positive_int('--steps'), default=4800, help='optimisation steps (default 4800)')
+    t.add_argument('--batch', type=_positive_int('--batch'), default=2048, help='images per step (default 2048)')
+    t.add_argument('--lr', type=float, default=3e-3, help='peak learning rate (default 3e-3)')
     t.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
     t.add_argument('--device', choices=['cpu', 'cuda', 'mps'], default=None, help='default: the best available')
-    t.add_argument('--sample-every', type=int, default=2500, help='write a sample grid every N steps (0: never)')
+    t.add_argument('--sample-every', type=int, default=1200, help='write a sample grid every N steps (0: never)')
     t.set_defaults(func=_train)
     return p
 
@@ -45,5 +45,3 @@ def main(argv=None):
     "Entry point of the `diffgrid` command"
     a = parser().parse_args(argv)
     a.func(a)
-
-if __name__ == '__main__': main()

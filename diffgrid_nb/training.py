@@ -18,27 +18,28 @@ from .models import make_shapes_unet, UNetDenoiser, save_pretrained, schedule_fr
 
 # %% ../nbs/08_training.ipynb #9b91cc0a
 def shapes_batch(n:int, # batch size
-                 g:torch.Generator, # CPU generator
+                 g:torch.Generator, # CPU generator for the labels
+                 gd:torch.Generator, # generator on `device` for the noise (drawing it on the CPU would be the bottleneck on a GPU)
                  null_class:int, # index of the null class
                  p_uncond:float, # probability of dropping the label
                  device): # where the batch goes
-    "Fresh images, labels with condition dropout, timesteps and noise for one training step"
+    "Fresh images, labels with condition dropout, and noise for one training step"
     labels = sample_labels(n, g)
     cond = torch.where(torch.rand(n, generator=g) < p_uncond, null_class, labels['shape'])
-    return normalize(render(labels, device)), cond.to(device), torch.randn(n, 3, 32, 32, generator=g).to(device)
+    return normalize(render(labels, device)), cond.to(device), torch.randn(n, 3, 32, 32, generator=gd, device=device)
 
 # %% ../nbs/08_training.ipynb #524a834d
 def train(out, # folder for weights, samples and the log
-          steps:int=15_000, # optimisation steps
-          batch:int=256, # images per step
-          lr:float=2e-3, # peak learning rate
+          steps:int=4800, # optimisation steps
+          batch:int=2048, # images per step
+          lr:float=3e-3, # peak learning rate
           warmup:int=500, # linear warm-up steps
           ema_decay:float=0.999, # EMA decay of the weights
           p_uncond:float=0.1, # probability of training a step's image unconditionally
           schedule:dict=None, # the noise schedule, see `schedule_from_config` (default: cosine, T=1000)
           seed:int=0, # seed for initialisation, data, timesteps and noise
           device=None, # None: `best_device()`
-          sample_every:int=2500, # write an EMA sample grid every this many steps (0: never)
+          sample_every:int=1200, # write an EMA sample grid every this many steps (0: never)
           progress:bool=True): # show a progress bar
     "Train the shapes UNet from scratch; saves `shapes_unet.safetensors`/`.json` in `out` and returns the loss history"
     from diffusers.training_utils import EMAModel
@@ -50,25 +51,25 @@ def train(out, # folder for weights, samples and the log
     out.mkdir(parents=True, exist_ok=True)
     schedule = schedule or dict(name='cosine', T=1000)
     sched = schedule_from_config(schedule)
-    torch.manual_seed(seed); g = torch.Generator().manual_seed(seed)
+    torch.manual_seed(seed); g, gd = torch.Generator().manual_seed(seed), torch.Generator(device).manual_seed(seed)
     model = make_shapes_unet().to(device).train()
     null = model.config.num_class_embeds - 1
     ema = EMAModel(model.parameters(), decay=ema_decay, use_ema_warmup=True, power=3 / 4)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     lr_sched = get_cosine_schedule_with_warmup(opt, min(warmup, steps // 10), steps)
-    history, start, run_loss = [], time.time(), []
+    history, start, run_loss, run_n = [], time.time(), 0., 0
     eps_model = lambda c: (lambda x_t, t: model(x_t, t.to(device), class_labels=c).sample.float())
     for step in (pbar := tqdm(range(1, steps + 1), disable=not progress, desc='training')):
-        x0, cond, noise = shapes_batch(batch, g, null, p_uncond, device)
+        x0, cond, noise = shapes_batch(batch, g, gd, null, p_uncond, device)
         t = torch.randint(0, sched.T, (batch,), generator=g)
         with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == 'cuda'):
             loss = simple_loss(eps_model(cond), x0, t.to(device), noise, sched)
         opt.zero_grad(set_to_none=True); loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step(); lr_sched.step(); ema.step(model.parameters())
-        run_loss.append(loss.item())
+        run_loss, run_n = run_loss + loss.detach(), run_n + 1   # no .item() here: it would wait for the GPU every step
         if step % 50 == 0 or step == steps:
-            history.append(dict(step=step, loss=sum(run_loss) / len(run_loss), seconds=round(time.time() - start, 1))); run_loss = []
+            history.append(dict(step=step, loss=(run_loss / run_n).item(), seconds=round(time.time() - start, 1))); run_loss, run_n = 0., 0
             pbar.set_postfix(loss=f"{history[-1]['loss']:.4f}")
         if (sample_every and step % sample_every == 0) or step == steps:
             ema.store(model.parameters()); ema.copy_to(model.parameters()); model.eval()
