@@ -78,7 +78,7 @@ def _eval_chunked(den, x, t, cond, guidance, max_batch):
 def sample_tree(den, # a Denoiser
                 n_steps:int=50, # DDIM steps N
                 eta:float=1.0, # DDIM η in [0, 1]; with 0 every branch ends where the trunk ends
-                branch_steps=(10, 20, 30, 40), # step indices k in [1, N-1] where branches split off
+                branch_steps=(2, 5, 10, 20), # step indices k in [1, N-1] where branches split off
                 n_branches:int=3, # branches per branch step
                 seed:int=0, # seed of the starting noise and of every path's noise stream
                 cond=None, # condition (class name or index, or a prompt for pipelines), shared by all paths
