@@ -14,7 +14,8 @@ $(BIN)/nbdev-test: pyproject.toml
 
 setup: $(BIN)/nbdev-test
 
-course: setup  ## set up and open the course in JupyterLab
+course: setup  ## set up, render a diffusion grid (grid.png), and open the course in JupyterLab
+	$(BIN)/diffgrid grid --out grid.png --diff-out diff_strip.png
 	$(BIN)/jupyter lab nbs/
 
 test: setup  ## set up, then: notebooks and library in sync, every notebook, pytest

@@ -11,7 +11,31 @@ __all__ = ['parser', 'main']
 import argparse, sys
 from pathlib import Path
 
-# %% ../nbs/13_cli.ipynb #73d616b7
+# %% ../nbs/13_cli.ipynb #f80cab4a
+def _branch_steps(s):
+    try: return tuple(sorted({int(v) for v in s.replace(',', ' ').split()}))
+    except ValueError: raise argparse.ArgumentTypeError(f"--branch-steps must be integers separated by commas, e.g. 2,5,10,20; got {s!r}")
+
+def _grid(a):
+    import time
+    from diffgrid_nb.models import load_pretrained
+    from diffgrid_nb.grid import sample_tree, grid_image
+    from diffgrid_nb.diffplots import diff_strip
+    start = time.perf_counter()
+    den = load_pretrained(a.model)
+    cond = None if a.shape == 'none' else a.shape
+    if cond is not None and cond not in den.class_names:
+        raise SystemExit(f"diffgrid grid: error: --shape must be one of {', '.join(den.class_names)} or none; got {a.shape!r}")
+    try:
+        tree = sample_tree(den, n_steps=a.steps, eta=a.eta, branch_steps=a.branch_steps, n_branches=a.branches, seed=a.seed,
+                           cond=cond, guidance=a.guidance, progress=True)
+    except ValueError as e: raise SystemExit(f"diffgrid grid: error: {e}")
+    grid_image(tree, a.view, scale=a.scale).save(a.out)
+    msg = f"wrote {a.out}"
+    if a.diff_out: diff_strip(tree, scale=a.scale).save(a.diff_out); msg += f" and {a.diff_out}"
+    print(f"{msg}: {tree.evals} model evaluations in {time.perf_counter() - start:.1f} s")
+
+# %% ../nbs/13_cli.ipynb #ca0a31fd
 def _positive_int(name):
     def f(s):
         try: v = int(s)
@@ -25,11 +49,25 @@ def _train(a):
     hist = train(a.out, steps=a.steps, batch=a.batch, lr=a.lr, seed=a.seed, device=a.device, sample_every=a.sample_every)
     print(f"final loss {hist[-1]['loss']:.4f} after {hist[-1]['seconds']:.0f} s; weights in {Path(a.out) / 'shapes_unet.safetensors'}")
 
-# %% ../nbs/13_cli.ipynb #db1e5933
+# %% ../nbs/13_cli.ipynb #b182dfe7
 def parser():
     "The `diffgrid` command's argument parser"
     p = argparse.ArgumentParser(prog='diffgrid', description='Diffusion grids and the shapes model from the command line.')
     sub = p.add_subparsers(dest='command', required=True)
+    g = sub.add_parser('grid', help='render a diffusion grid to a PNG')
+    g.add_argument('--out', default='grid.png', help='output PNG (default grid.png)')
+    g.add_argument('--diff-out', default=None, help='also write the trunk\'s difference strip to this PNG')
+    g.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
+    g.add_argument('--eta', type=float, default=1.0, help='DDIM η in [0, 1] (default 1)')
+    g.add_argument('--steps', type=_positive_int('--steps'), default=50, help='DDIM steps (default 50)')
+    g.add_argument('--branch-steps', type=_branch_steps, default=(2, 5, 10, 20), help='step indices where branches split (default 2,5,10,20)')
+    g.add_argument('--branches', type=int, default=3, help='branches per branch step (default 3)')
+    g.add_argument('--shape', default='triangle', help='circle, square, triangle or none (default triangle)')
+    g.add_argument('--guidance', type=float, default=2.0, help='classifier-free guidance scale >= 0 (default 2)')
+    g.add_argument('--view', choices=['x', 'x0'], default='x', help='show the states x or the predictions x0 (default x)')
+    g.add_argument('--scale', type=int, default=4, help='pixel enlargement (default 4)')
+    g.add_argument('--model', default=None, help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
+    g.set_defaults(func=_grid)
     t = sub.add_parser('train', help='train the shapes model from scratch')
     t.add_argument('--out', required=True, help='output folder')
     t.add_argument('--steps', type=_positive_int('--steps'), default=4800, help='optimisation steps (default 4800)')

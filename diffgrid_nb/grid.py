@@ -86,7 +86,8 @@ def sample_tree(den, # a Denoiser
                 spacing:str='leading', # timestep spacing, see `ddim_timesteps`
                 max_batch:int=64, # most images per model call (the memory cap)
                 progress:bool=True, # show a progress bar
-                alpha_bar_final:float=1.0): # ᾱ for the final step (pipelines may use ᾱ_0)
+                alpha_bar_final:float=1.0, # ᾱ for the final step (pipelines may use ᾱ_0)
+                callback=None): # called as callback(step, n_steps) after every step (for progress widgets)
     "Sample a trunk and its branches as a `Tree`"
     branch_steps = tuple(sorted(branch_steps))
     _check_tree_args(n_steps, eta, branch_steps, n_branches, max_batch); check_guidance(guidance)
@@ -114,6 +115,7 @@ def sample_tree(den, # a Denoiser
             z = next(streams[p]) if eta > 0 else None
             cur[p] = ddim_step(cur[p], e, t, tp, den.sched, eta, z, alpha_bar_final)
             hist[p].append(cur[p])
+        if callback is not None: callback(i + 1, n_steps)
     tree.xs = {p: torch.cat(h) for p, h in hist.items()}
     tree.x0s = {p: torch.cat(h) for p, h in x0h.items()}
     return tree

@@ -1,0 +1,46 @@
+"Properties of trajectory trees, safe loading and offline behaviour."
+import json, os, shutil
+import pytest, torch
+from diffgrid_nb.models import load_pretrained, load_hub_unet, _weights_dir
+from diffgrid_nb.grid import sample_tree, promote, grid_image
+
+@pytest.fixture(scope='module')
+def den(): return load_pretrained(device='cpu')
+
+def test_prefix_bitwise_and_reproducible(den):
+    kw = dict(n_steps=12, eta=0.8, branch_steps=(1, 4, 9), n_branches=2, seed=5, cond='square', progress=False)
+    a, b = sample_tree(den, **kw), sample_tree(den, **kw)
+    assert set(a.xs) == set(b.xs) and all(torch.equal(a.xs[p], b.xs[p]) and torch.equal(a.x0s[p], b.x0s[p]) for p in a.xs)
+    for k in a.branch_steps:
+        for p in a.branch_ids(k): assert torch.equal(a.xs[p][:k + 1], a.xs[()][:k + 1])
+
+def test_eta0_branches_end_at_trunk(den):
+    t = sample_tree(den, n_steps=10, eta=0.0, branch_steps=(2, 6), n_branches=2, seed=1, cond='circle', progress=False)
+    for p in t.xs: torch.testing.assert_close(t.xs[p][-1], t.xs[()][-1], rtol=1e-5, atol=1e-5)
+
+def test_path_independent_of_other_branches(den):
+    a = sample_tree(den, n_steps=10, eta=1.0, branch_steps=(3,), n_branches=1, seed=2, progress=False)
+    b = sample_tree(den, n_steps=10, eta=1.0, branch_steps=(3, 6), n_branches=3, seed=2, progress=False)
+    torch.testing.assert_close(a.xs[((3, 0),)], b.xs[((3, 0),)], rtol=1e-4, atol=1e-4)
+
+def test_promote_keeps_earlier_and_shares_prefix(den):
+    t = sample_tree(den, n_steps=10, eta=1.0, branch_steps=(2, 5, 8), n_branches=2, seed=3, progress=False)
+    p = promote(t, 5, 0)
+    assert torch.equal(p.xs[p.trunk], t.xs[((5, 0),)]) and torch.equal(p.xs[p.branch_id(2, 1)], t.xs[((2, 1),)])
+    for q in p.branch_ids(8): assert torch.equal(p.xs[q][:9], p.xs[p.trunk][:9])
+    assert grid_image(p).size[0] > 0
+    with pytest.raises(ValueError, match=r'k must be one of the branch steps \(2, 5, 8\)'): promote(t, 3, 0)
+
+def test_damaged_config_is_a_clear_error(tmp_path):
+    for f in ('shapes_unet.safetensors', 'shapes_unet.json'): shutil.copy(_weights_dir() / f, tmp_path / f)
+    (tmp_path / 'shapes_unet.json').write_text('{"unet": ')
+    with pytest.raises(ValueError, match='is not valid JSON'): load_pretrained(tmp_path)
+    shutil.copy(_weights_dir() / 'shapes_unet.json', tmp_path / 'shapes_unet.json')
+    data = (tmp_path / 'shapes_unet.safetensors').read_bytes()
+    (tmp_path / 'shapes_unet.safetensors').write_bytes(data[:len(data) // 2])
+    with pytest.raises(ValueError, match='could not be read as safetensors'): load_pretrained(tmp_path)
+
+def test_hub_offline_fails_clearly(monkeypatch, tmp_path):
+    monkeypatch.setenv('HF_HUB_OFFLINE', '1'); monkeypatch.setenv('HF_HOME', str(tmp_path))
+    with pytest.raises(RuntimeError, match=r"could not download the model 'google/ddpm-cifar10-32'.*offline"):
+        load_hub_unet('google/ddpm-cifar10-32', device='cpu')
