@@ -45,6 +45,8 @@ class Tree:
     x0s: dict = field(default_factory=dict)  # path id -> (N, C, H, W) predicted x̂0
     trunk: tuple = ()                        # id of the current trunk
     evals: int = 0                           # model evaluations (images) used to build it
+    max_batch: int = 64                      # most images per model call
+    alpha_bar_final: float = 1.0             # ᾱ used for the final step
 
     @property
     def n_steps(self): return len(self.pairs)
@@ -93,7 +95,7 @@ def sample_tree(den, # a Denoiser
     _check_tree_args(n_steps, eta, branch_steps, n_branches, max_batch); check_guidance(guidance)
     if isinstance(cond, torch.Tensor) and cond.ndim: raise ValueError("cond must be one condition shared by all paths, not one per image")
     pairs = timestep_pairs(ddim_timesteps(den.sched.T, n_steps, spacing))
-    tree = Tree(den, pairs, float(eta), seed, cond, guidance, branch_steps, n_branches)
+    tree = Tree(den, pairs, float(eta), seed, cond, guidance, branch_steps, n_branches, max_batch=max_batch, alpha_bar_final=alpha_bar_final)
     shape = (1, *den.sample_shape)
     streams = {(): NoiseStream(seed, (), shape)}
     x0 = next(streams[()])
@@ -167,7 +169,8 @@ def promote(tree:Tree, k:int, j:int, progress:bool=False):
     if k not in tree.branch_steps: raise ValueError(f"k must be one of the branch steps {tree.branch_steps}; got {k!r}")
     if not 0 <= j < tree.n_branches: raise ValueError(f"j must be in [0, {tree.n_branches}); got {j!r}")
     old, new = tree.trunk, tree.branch_id(k, j)
-    t2 = Tree(tree.den, tree.pairs, tree.eta, tree.seed, tree.cond, tree.guidance, tree.branch_steps, tree.n_branches, trunk=new)
+    t2 = Tree(tree.den, tree.pairs, tree.eta, tree.seed, tree.cond, tree.guidance, tree.branch_steps, tree.n_branches, trunk=new,
+              max_batch=tree.max_batch, alpha_bar_final=tree.alpha_bar_final)
     t2.xs, t2.x0s = {new: tree.xs[new]}, {new: tree.x0s[new]}
     for kk in tree.branch_steps:
         for jj in range(tree.n_branches):
@@ -192,13 +195,13 @@ def _grow(tree:Tree, steps, progress=False):
         live = [p for p in ids if p[-1][0] <= i]
         need = [p for p in live if p[-1][0] < i]
         eps_trunk = None
-        if len(need) < len(live): eps_trunk = _eval_chunked(den, T[i:i + 1], t, tree.cond, tree.guidance, 64); tree.evals += 1
-        eps = dict(zip(need, _eval_chunked(den, torch.cat([hist[p][-1] for p in need]), t, tree.cond, tree.guidance, 64).split(1))) if need else {}
+        if len(need) < len(live): eps_trunk = _eval_chunked(den, T[i:i + 1], t, tree.cond, tree.guidance, tree.max_batch); tree.evals += 1
+        eps = dict(zip(need, _eval_chunked(den, torch.cat([hist[p][-1] for p in need]), t, tree.cond, tree.guidance, tree.max_batch).split(1))) if need else {}
         tree.evals += len(need)
         for p in live:
             x, e = hist[p][-1], eps.get(p, eps_trunk)
             x0h[p].append(predict_x0(x, e, t, den.sched))
             z = next(streams[p]) if tree.eta > 0 else None
-            hist[p].append(ddim_step(x, e, t, tp, den.sched, tree.eta, z))
+            hist[p].append(ddim_step(x, e, t, tp, den.sched, tree.eta, z, tree.alpha_bar_final))
     for p in ids: tree.xs[p], tree.x0s[p] = torch.cat(hist[p]), torch.cat(x0h[p])
     return tree
