@@ -8,8 +8,9 @@ Docs: https://diffgrid.github.io/diffgrid_nb/ddim.html.md"""
 __all__ = ['ddim_sigma', 'ddim_step', 'ddim_timesteps', 'timestep_pairs', 'ddim_sample', 'predict_x0', 'posterior_mean_var',
            'ddpm_step', 'ddpm_sample', 'simple_loss']
 
-# %% ../nbs/04_ddim.ipynb #f504adf7
+# %% ../nbs/04_ddim.ipynb #25b41d8b
 import math
+import numpy as np
 import torch
 from .schedules import NoiseSchedule, gather, check_t
 from .forward import check_like
@@ -62,7 +63,7 @@ def ddim_timesteps(T:int, # number of training timesteps
     if not isinstance(n_steps, int) or not 1 <= n_steps <= T: raise ValueError(f"n_steps must be an int in [1, {T}]; got {n_steps!r}")
     if spacing == 'leading': ts = torch.arange(n_steps) * (T // n_steps) + offset
     elif spacing == 'trailing': ts = torch.round(torch.arange(T, 0, -T / n_steps, dtype=torch.float64)).long().flip(0) - 1
-    elif spacing == 'linspace': ts = torch.from_numpy(__import__('numpy').linspace(0, T - 1, n_steps).round()).long()
+    elif spacing == 'linspace': ts = torch.from_numpy(np.linspace(0, T - 1, n_steps).round()).long()
     else: raise ValueError(f"spacing must be one of 'leading', 'trailing', 'linspace'; got {spacing!r}")
     if ts.max() >= T: raise ValueError(f"offset must keep timesteps below T={T}; got offset={offset}")
     return ts.flip(0).long()
