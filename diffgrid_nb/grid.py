@@ -96,30 +96,35 @@ def sample_tree(den, # a Denoiser
     if isinstance(cond, torch.Tensor) and cond.ndim: raise ValueError("cond must be one condition shared by all paths, not one per image")
     pairs = timestep_pairs(ddim_timesteps(den.sched.T, n_steps, spacing))
     tree = Tree(den, pairs, float(eta), seed, cond, guidance, branch_steps, n_branches, max_batch=max_batch, alpha_bar_final=alpha_bar_final)
-    shape = (1, *den.sample_shape)
-    streams = {(): NoiseStream(seed, (), shape)}
-    x0 = next(streams[()])
-    cur = {(): x0}                                       # live path -> current state
-    hist = {(): [x0]}; x0h = {(): []}
-    for i, (t, tp) in enumerate(tqdm(pairs, disable=not progress, leave=False, desc='tree')):
-        if i in branch_steps:                            # new branches start from the trunk's current state
-            for j in range(n_branches):
-                pid = ((i, j),)
-                streams[pid] = NoiseStream(seed, pid, shape)
-                cur[pid], hist[pid], x0h[pid] = cur[()], list(hist[()]), list(x0h[()])
-        ids = [()] + [p for p in cur if p != () and p[-1][0] < i]   # states that need the model
-        eps = _eval_chunked(den, torch.cat([cur[p] for p in ids]), t, cond, guidance, max_batch)
-        tree.evals += len(ids)
-        eps = dict(zip(ids, eps.split(1)))
-        for p in list(cur):
-            e = eps[p] if p in eps else eps[()]
-            x0h[p].append(predict_x0(cur[p], e, t, den.sched))
-            z = next(streams[p]) if eta > 0 else None
-            cur[p] = ddim_step(cur[p], e, t, tp, den.sched, eta, z, alpha_bar_final)
-            hist[p].append(cur[p])
-        if callback is not None: callback(i + 1, n_steps)
-    tree.xs = {p: torch.cat(h) for p, h in hist.items()}
-    tree.x0s = {p: torch.cat(h) for p, h in x0h.items()}
+    return _sample_paths(tree, [()] + [((k, j),) for k in branch_steps for j in range(n_branches)], progress, callback)
+
+def _sample_paths(tree:Tree, ids, progress=False, callback=None):
+    "Sample the paths `ids` into `tree`: the trunk (if listed) from the start, each branch from its split step, batched per step"
+    den, tr, n = tree.den, tree.trunk, tree.n_steps
+    shape, split = (1, *den.sample_shape), lambda p: p[-1][0]
+    streams = {p: NoiseStream(tree.seed, p, shape) for p in ids}
+    new_trunk, branches = tr in ids, [p for p in ids if p != tr]
+    hist, x0h = ({tr: [next(streams[tr])]}, {tr: []}) if new_trunk else ({}, {})
+    prefix = ((lambda i: (list(hist[tr]), list(x0h[tr]))) if new_trunk else
+              (lambda i: (list(tree.xs[tr][:i + 1].split(1)), list(tree.x0s[tr][:i].split(1)))))
+    first = 0 if new_trunk else min(map(split, branches), default=n)
+    for i in tqdm(range(first, n), disable=not progress, leave=False, desc='tree'):
+        t, tp = tree.pairs[i]
+        for p in branches:
+            if split(p) == i: hist[p], x0h[p] = prefix(i)    # a new branch starts from the trunk's current state
+        live = [p for p in hist if p == tr or split(p) <= i]
+        states = {p: hist[p][-1] for p in live if p == tr or split(p) < i}
+        if tr not in states and len(states) < len(live): states[tr] = tree.xs[tr][i:i + 1]  # the trunk's ε serves branches splitting here
+        keys = list(states)
+        eps = dict(zip(keys, _eval_chunked(den, torch.cat([states[k] for k in keys]), t, tree.cond, tree.guidance, tree.max_batch).split(1)))
+        tree.evals += len(keys)
+        for p in live:
+            x, e = hist[p][-1], eps[p] if p in eps else eps[tr]
+            x0h[p].append(predict_x0(x, e, t, den.sched))
+            z = next(streams[p]) if tree.eta > 0 else None
+            hist[p].append(ddim_step(x, e, t, tp, den.sched, tree.eta, z, tree.alpha_bar_final))
+        if callback is not None: callback(i + 1, n)
+    for p in hist: tree.xs[p], tree.x0s[p] = torch.cat(hist[p]), torch.cat(x0h[p])
     return tree
 
 # %% ../nbs/09_grid.ipynb #ad21dc93
@@ -179,29 +184,4 @@ def promote(tree:Tree, k:int, j:int, progress:bool=False):
             elif kk == k: src = old if jj == j else tree.branch_id(kk, jj)
             else: continue
             t2.xs[pid], t2.x0s[pid] = tree.xs[src], tree.x0s[src]
-    _grow(t2, [kk for kk in tree.branch_steps if kk > k], progress)
-    return t2
-
-def _grow(tree:Tree, steps, progress=False):
-    "Sample the branches of `tree.trunk` at `steps` (batched, as in `sample_tree`)"
-    if not steps: return tree
-    den, shape, first = tree.den, (1, *tree.den.sample_shape), min(steps)
-    ids = [tree.branch_id(k, j) for k in steps for j in range(tree.n_branches)]
-    streams = {p: NoiseStream(tree.seed, p, shape) for p in ids}
-    T = tree.xs[tree.trunk]; X0 = tree.x0s[tree.trunk]
-    hist = {p: list(T[:p[-1][0] + 1].split(1)) for p in ids}; x0h = {p: list(X0[:p[-1][0]].split(1)) for p in ids}
-    for i in tqdm(range(first, tree.n_steps), disable=not progress, leave=False, desc='branches'):
-        t, tp = tree.pairs[i]
-        live = [p for p in ids if p[-1][0] <= i]
-        need = [p for p in live if p[-1][0] < i]
-        eps_trunk = None
-        if len(need) < len(live): eps_trunk = _eval_chunked(den, T[i:i + 1], t, tree.cond, tree.guidance, tree.max_batch); tree.evals += 1
-        eps = dict(zip(need, _eval_chunked(den, torch.cat([hist[p][-1] for p in need]), t, tree.cond, tree.guidance, tree.max_batch).split(1))) if need else {}
-        tree.evals += len(need)
-        for p in live:
-            x, e = hist[p][-1], eps.get(p, eps_trunk)
-            x0h[p].append(predict_x0(x, e, t, den.sched))
-            z = next(streams[p]) if tree.eta > 0 else None
-            hist[p].append(ddim_step(x, e, t, tp, den.sched, tree.eta, z, tree.alpha_bar_final))
-    for p in ids: tree.xs[p], tree.x0s[p] = torch.cat(hist[p]), torch.cat(x0h[p])
-    return tree
+    return _sample_paths(t2, [t2.branch_id(kk, jj) for kk in tree.branch_steps if kk > k for jj in range(tree.n_branches)], progress)
