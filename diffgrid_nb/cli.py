@@ -22,10 +22,16 @@ def _grid(a):
     from diffgrid_nb.grid import sample_tree, grid_image
     from diffgrid_nb.diffplots import diff_strip
     start = time.perf_counter()
-    den = load_pretrained(a.model)
-    cond = None if a.shape == 'none' else a.shape
-    if cond is not None and cond not in den.class_names:
-        raise SystemExit(f"diffgrid grid: error: --shape must be one of {', '.join(den.class_names)} or none; got {a.shape!r}")
+    if a.pipeline:
+        from diffgrid_nb.pipelines import load_pipeline, PipelineDenoiser
+        try: den = PipelineDenoiser(load_pipeline(a.pipeline), prompt=a.prompt, negative_prompt=a.negative_prompt)
+        except (ValueError, RuntimeError, TypeError) as e: raise SystemExit(f"diffgrid grid: error: --pipeline/--prompt: {e}")
+        cond = None
+    else:
+        den = load_pretrained(a.model)
+        cond = None if a.shape == 'none' else a.shape
+        if cond is not None and cond not in den.class_names:
+            raise SystemExit(f"diffgrid grid: error: --shape must be one of {', '.join(den.class_names)} or none; got {a.shape!r}")
     try:
         tree = sample_tree(den, n_steps=a.steps, eta=a.eta, branch_steps=a.branch_steps, n_branches=a.branches, seed=a.seed,
                            cond=cond, guidance=a.guidance, progress=True)
@@ -63,10 +69,13 @@ def parser():
     g.add_argument('--branch-steps', type=_branch_steps, default=(2, 5, 10, 20), help='step indices where branches split (default 2,5,10,20)')
     g.add_argument('--branches', type=int, default=3, help='branches per branch step (default 3)')
     g.add_argument('--shape', default='triangle', help='circle, square, triangle or none (default triangle)')
-    g.add_argument('--guidance', type=float, default=2.0, help='classifier-free guidance scale >= 0 (default 2)')
+    g.add_argument('--guidance', type=float, default=None, help='classifier-free guidance scale >= 0 (default: 2 for the shapes model, 7.5 for pipelines)')
     g.add_argument('--view', choices=['x', 'x0'], default='x', help='show the states x or the predictions x0 (default x)')
-    g.add_argument('--scale', type=int, default=4, help='pixel enlargement (default 4)')
+    g.add_argument('--scale', type=int, default=None, help='pixel enlargement (default: tiles at least 128 pixels wide)')
     g.add_argument('--model', default=None, help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
+    g.add_argument('--pipeline', default=None, help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
+    g.add_argument('--prompt', default='a photograph of an astronaut riding a horse', help='the prompt, with --pipeline')
+    g.add_argument('--negative-prompt', default='', help='the negative prompt, with --pipeline (default empty)')
     g.set_defaults(func=_grid)
     t = sub.add_parser('train', help='train the shapes model from scratch')
     t.add_argument('--out', required=True, help='output folder')

@@ -22,8 +22,9 @@ def step_changes(tree:Tree, # a sampled tree
     "Per-pixel absolute change between successive steps, summed over channels: (N, H, W) for 'x', (N-1, H, W) for 'x0'"
     if which not in ('x', 'x0'): raise ValueError(f"which must be 'x' or 'x0'; got {which!r}")
     if space not in ('rgb', 'model'): raise ValueError(f"space must be 'rgb' or 'model'; got {space!r}")
-    s = (tree.xs if which == 'x' else tree.x0s)[tree.trunk if pid is None else pid]
-    if space == 'rgb': s = torch.cat([tree.den.decode(c.to(_dev(tree.den))).float().cpu() for c in s.split(16)])
+    pid = tree.trunk if pid is None else pid
+    s = (tree.xs if which == 'x' else tree.x0s)[pid]
+    if space == 'rgb': s = torch.stack([tree.decoded(pid, which, i) for i in range(len(s))])
     return (s[1:] - s[:-1]).abs().sum(1)
 
 # %% ../nbs/10_difference_plots.ipynb #8608453d
@@ -35,16 +36,15 @@ def colorize(m:torch.Tensor, # one change map (H, W), values >= 0
     return torch.from_numpy(rgb).permute(2, 0, 1).float() * 2 - 1
 
 # %% ../nbs/10_difference_plots.ipynb #936217a6
-def diff_strip(tree:Tree, pid=None, steps=None, space:str='rgb', scale:int=4):
+def diff_strip(tree:Tree, pid=None, steps=None, space:str='rgb', scale:int=None):
     "A PIL image: rows x, |Δx|, x̂0, |Δx̂0| at the selected steps (default: 8 evenly spaced)"
     n = tree.n_steps
     steps = list(steps) if steps is not None else np.linspace(1, n - 1, 8).round().astype(int).tolist()
     if any(not 1 <= s <= n - 1 for s in steps): raise ValueError(f"steps must be in [1, {n - 1}]; got {steps}")
     p = tree.trunk if pid is None else pid
     dx, d0 = step_changes(tree, p, 'x', space), step_changes(tree, p, 'x0', space)
-    dec = lambda v: tree.den.decode(v[None].to(_dev(tree.den)))[0].float().cpu()
-    rows = [[dec(tree.xs[p][s]) for s in steps], [colorize(dx[s - 1]) for s in steps],
-            [dec(tree.x0s[p][s]) for s in steps], [colorize(d0[s - 1]) for s in steps]]
+    rows = [[tree.decoded(p, 'x', s) for s in steps], [colorize(dx[s - 1]) for s in steps],
+            [tree.decoded(p, 'x0', s) for s in steps], [colorize(d0[s - 1]) for s in steps]]
     return tiles_image(rows, scale, labels=['x_t', '|dx_t|', 'x0_hat', '|dx0_hat|'], label_width=62)
 
 def change_curve(tree:Tree, pid=None, space:str='rgb', ax=None):

@@ -8,8 +8,9 @@ Docs: https://diffgrid.github.io/diffgrid_nb/grid.html.md"""
 __all__ = ['path_seed', 'NoiseStream', 'Tree', 'sample_tree', 'grid_tiles', 'tiles_image', 'grid_image', 'branch_distances',
            'promote']
 
-# %% ../nbs/09_grid.ipynb #f16d7bb2
+# %% ../nbs/09_grid.ipynb #183ae93c
 import hashlib, math
+from collections import OrderedDict
 from dataclasses import dataclass, field
 import torch
 from PIL import Image, ImageDraw
@@ -47,6 +48,8 @@ class Tree:
     evals: int = 0                           # model evaluations (images) used to build it
     max_batch: int = 64                      # most images per model call
     alpha_bar_final: float = 1.0             # ᾱ used for the final step
+    cache_mb: float = 256                    # bound on the cache of decoded images, in MB
+    _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
 
     @property
     def n_steps(self): return len(self.pairs)
@@ -54,7 +57,25 @@ class Tree:
     def branch_id(self, k, j): return self.trunk + ((k, j),)
     def final(self, pid=None):
         "Decoded final image of a path (default: the trunk)"
-        return self.den.decode(self.xs[self.trunk if pid is None else pid][-1:].to(_dev(self.den)))[0].float().cpu()
+        return self.decoded(pid, 'x', self.n_steps)
+    def decoded(self, pid=None, # path id (default: the trunk)
+                which:str='x', # 'x' for the state x^(step), 'x0' for the prediction x̂0^(step)
+                step:int=None): # in [0, N] for 'x', [0, N-1] for 'x0'; default: the last
+        "One decoded image (3, H, W), float32 on the CPU, from the bounded cache"
+        pid = self.trunk if pid is None else pid
+        n = self.n_steps if which == 'x' else self.n_steps - 1
+        if which not in ('x', 'x0'): raise ValueError(f"which must be 'x' or 'x0'; got {which!r}")
+        step = n if step is None else step
+        if not 0 <= step <= n: raise ValueError(f"step must be in [0, {n}] for which={which!r}; got {step}")
+        while len(pid) > len(self.trunk) and step <= pid[-1][0]: pid = pid[:-1]   # inside the shared prefix: the trunk's image
+        key = (pid, which, step)
+        if key in self._cache: self._cache.move_to_end(key); return self._cache[key].float()
+        x = (self.xs if which == 'x' else self.x0s)[pid][step]
+        img = self.den.decode(x[None].to(_dev(self.den)))[0].float().cpu()
+        self._cache[key] = img.half() if img.numel() > 65536 else img    # big (latent-pipeline) images are kept as float16
+        while sum(v.numel() * v.element_size() for v in self._cache.values()) > self.cache_mb * 2**20 and len(self._cache) > 1:
+            self._cache.popitem(last=False)
+        return img
 
 # %% ../nbs/09_grid.ipynb #88f8a4b2
 def _dev(den): return getattr(den, 'device', torch.device('cpu'))
@@ -72,7 +93,7 @@ def _eval_chunked(den, x, t, cond, guidance, max_batch):
     "ε for a batch of states, in chunks of at most max_batch images (per cond)"
     outs = []
     for i in range(0, len(x), max_batch):
-        c = cond[i:i + max_batch] if isinstance(cond, torch.Tensor) and cond.ndim else cond
+        c = cond[i:i + max_batch] if isinstance(cond, torch.Tensor) and cond.ndim and not cond.is_floating_point() else cond
         outs.append(den(x[i:i + max_batch].to(_dev(den)), t, c, guidance).float().cpu())
     return torch.cat(outs)
 
@@ -84,18 +105,27 @@ def sample_tree(den, # a Denoiser
                 n_branches:int=3, # branches per branch step
                 seed:int=0, # seed of the starting noise and of every path's noise stream
                 cond=None, # condition (class name or index, or a prompt for pipelines), shared by all paths
-                guidance:float=DEFAULT_GUIDANCE, # classifier-free guidance scale
-                spacing:str='leading', # timestep spacing, see `ddim_timesteps`
+                guidance:float=None, # classifier-free guidance scale; None: the denoiser's `default_guidance` (else DEFAULT_GUIDANCE)
+                spacing:str=None, # timestep spacing, see `ddim_timesteps`; None: the denoiser's (else 'leading')
                 max_batch:int=64, # most images per model call (the memory cap)
                 progress:bool=True, # show a progress bar
-                alpha_bar_final:float=1.0, # ᾱ for the final step (pipelines may use ᾱ_0)
-                callback=None): # called as callback(step, n_steps) after every step (for progress widgets)
+                alpha_bar_final:float=None, # ᾱ for the final step; None: the denoiser's (else 1.0; pipelines may use ᾱ_0)
+                callback=None, # called as callback(step, n_steps) after every step (for progress widgets)
+                offset:int=None, # added to every timestep (diffusers' steps_offset); None: the denoiser's (else 0)
+                cache_mb:float=256): # bound on the tree's cache of decoded images
     "Sample a trunk and its branches as a `Tree`"
     branch_steps = tuple(sorted(branch_steps))
+    sampling = {'spacing': 'leading', 'offset': 0, 'alpha_bar_final': 1.0, **getattr(den, 'sampling', {})}
+    spacing = sampling['spacing'] if spacing is None else spacing
+    offset = sampling['offset'] if offset is None else offset
+    alpha_bar_final = sampling['alpha_bar_final'] if alpha_bar_final is None else alpha_bar_final
+    guidance = getattr(den, 'default_guidance', DEFAULT_GUIDANCE) if guidance is None else guidance
     _check_tree_args(n_steps, eta, branch_steps, n_branches, max_batch); check_guidance(guidance)
-    if isinstance(cond, torch.Tensor) and cond.ndim: raise ValueError("cond must be one condition shared by all paths, not one per image")
-    pairs = timestep_pairs(ddim_timesteps(den.sched.T, n_steps, spacing))
-    tree = Tree(den, pairs, float(eta), seed, cond, guidance, branch_steps, n_branches, max_batch=max_batch, alpha_bar_final=alpha_bar_final)
+    if isinstance(cond, torch.Tensor) and cond.ndim and not cond.is_floating_point():
+        raise ValueError("cond must be one condition shared by all paths, not one per image")
+    pairs = timestep_pairs(ddim_timesteps(den.sched.T, n_steps, spacing, offset))
+    tree = Tree(den, pairs, float(eta), seed, cond, guidance, branch_steps, n_branches, max_batch=max_batch, alpha_bar_final=alpha_bar_final,
+                cache_mb=cache_mb)
     return _sample_paths(tree, [()] + [((k, j),) for k in branch_steps for j in range(n_branches)], progress, callback)
 
 def _sample_paths(tree:Tree, ids, progress=False, callback=None):
@@ -129,11 +159,8 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
 
 # %% ../nbs/09_grid.ipynb #ad21dc93
 def _tile(tree, pid, view, step):
-    n = tree.n_steps
-    if view == 'x': x = tree.xs[pid][n if step is None else step]
-    elif view == 'x0': x = tree.x0s[pid][n - 1 if step is None else min(step, n - 1)]
-    else: raise ValueError(f"view must be 'x' or 'x0'; got {view!r}")
-    return tree.den.decode(x[None].to(_dev(tree.den)))[0].float().cpu()
+    if view not in ('x', 'x0'): raise ValueError(f"view must be 'x' or 'x0'; got {view!r}")
+    return tree.decoded(pid, view, None if step is None else min(step, tree.n_steps - (view == 'x0')))
 
 def grid_tiles(tree:Tree, view:str='x', step:int=None):
     "Decoded tiles of the grid as rows: [[trunk, branch 0, branch 1, ...] for each branch step]"
@@ -141,13 +168,16 @@ def grid_tiles(tree:Tree, view:str='x', step:int=None):
     return [[_tile(tree, tree.trunk, view, step)] + [_tile(tree, pid, view, step) for pid in tree.branch_ids(k)] for k in tree.branch_steps]
 
 def tiles_image(rows, # list of rows of (3, H, W) tensors in [-1, 1] (or PIL images)
-                scale:int=4, # nearest-neighbour enlargement
+                scale:int=None, # nearest-neighbour enlargement; None: enough to make tiles at least 128 pixels wide
                 labels=None, # one text label per row, drawn on the left
                 pad:int=4, # pixels between tiles
                 label_width:int=90):
     "Paste rows of image tiles into one PIL image"
     tiles = [[t if isinstance(t, Image.Image) else to_pil(t) for t in r] for r in rows]
-    w, h = tiles[0][0].size; w, h = w * scale, h * scale
+    w, h = tiles[0][0].size
+    scale = max(1, 128 // w) if scale is None else scale
+    if not isinstance(scale, int) or scale < 1: raise ValueError(f"scale must be an int >= 1; got {scale!r}")
+    w, h = w * scale, h * scale
     ncols = max(len(r) for r in tiles); lw = label_width if labels else 0
     canvas = Image.new('RGB', (lw + ncols * (w + pad) + pad, len(tiles) * (h + pad) + pad), 'white')
     draw = ImageDraw.Draw(canvas)
@@ -157,25 +187,25 @@ def tiles_image(rows, # list of rows of (3, H, W) tensors in [-1, 1] (or PIL ima
         for j, t in enumerate(r): canvas.paste(t.resize((w, h), Image.NEAREST), (lw + pad + j * (w + pad), y))
     return canvas
 
-def grid_image(tree:Tree, view:str='x', step:int=None, scale:int=4):
+def grid_image(tree:Tree, view:str='x', step:int=None, scale:int=None):
     "The diffusion grid as a PIL image: rows are branch steps, the first column the trunk"
     labels = [f"step {k} (t={tree.pairs[k][0]})" for k in tree.branch_steps]
     return tiles_image(grid_tiles(tree, view, step), scale, labels)
 
-# %% ../nbs/09_grid.ipynb #4f7b200f
+# %% ../nbs/09_grid.ipynb #6e0af454
 def branch_distances(tree:Tree):
     "Mean absolute pixel difference between each branch's final image and the trunk's, per branch step"
     trunk = tree.final()
     return {k: torch.stack([(tree.final(p) - trunk).abs().mean() for p in tree.branch_ids(k)]).mean().item() for k in tree.branch_steps}
 
-# %% ../nbs/09_grid.ipynb #94522c80
+# %% ../nbs/09_grid.ipynb #6798ef09
 def promote(tree:Tree, k:int, j:int, progress:bool=False):
     "Make branch j at step k the trunk; recompute only the branches after step k"
     if k not in tree.branch_steps: raise ValueError(f"k must be one of the branch steps {tree.branch_steps}; got {k!r}")
     if not 0 <= j < tree.n_branches: raise ValueError(f"j must be in [0, {tree.n_branches}); got {j!r}")
     old, new = tree.trunk, tree.branch_id(k, j)
     t2 = Tree(tree.den, tree.pairs, tree.eta, tree.seed, tree.cond, tree.guidance, tree.branch_steps, tree.n_branches, trunk=new,
-              max_batch=tree.max_batch, alpha_bar_final=tree.alpha_bar_final)
+              max_batch=tree.max_batch, alpha_bar_final=tree.alpha_bar_final, cache_mb=tree.cache_mb)
     t2.xs, t2.x0s = {new: tree.xs[new]}, {new: tree.x0s[new]}
     for kk in tree.branch_steps:
         for jj in range(tree.n_branches):

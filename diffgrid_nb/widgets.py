@@ -23,11 +23,11 @@ def parse_steps(text:str, n_steps:int):
         raise ValueError(f"branch steps must be in [1, {n_steps - 1}] for {n_steps} steps; got {text!r}")
     return tuple(steps)
 
-def diff_grid_image(tree, step:int, scale:int=4):
+def diff_grid_image(tree, step:int, scale:int=None):
     "The grid of |x̂0 change| maps at `step` (in [1, N-1]), one row per branch step"
     if not 1 <= step <= tree.n_steps - 1: raise ValueError(f"step must be in [1, {tree.n_steps - 1}] for the difference view; got {step}")
     def tile(pid):
-        a, b = (tree.den.decode(tree.x0s[pid][i][None].to(_dev(tree.den)))[0].float().cpu() for i in (step - 1, step))
+        a, b = (tree.decoded(pid, 'x0', i) for i in (step - 1, step))
         return colorize((b - a).abs().sum(0))
     rows = [[tile(tree.trunk)] + [tile(p) for p in tree.branch_ids(k)] for k in tree.branch_steps]
     return tiles_image(rows, scale, [f"step {k} (t={tree.pairs[k][0]})" for k in tree.branch_steps])
@@ -37,7 +37,8 @@ class GridExplorer:
     "An ipywidgets diffusion-grid explorer over a Denoiser (default: the shipped shapes model)"
     def __init__(self, den=None, # a Denoiser; None loads the shipped shapes model
                  sync:bool=False, # compute in the calling thread (tests) instead of a background thread
-                 scale:int=4): # tile enlargement
+                 scale:int=None, # tile enlargement; None: tiles at least 128 pixels wide
+                 **values): # starting values of controls by name, e.g. n_steps=20, cond='square'
         self.den, self.sync, self.scale = den or load_pretrained(), sync, scale
         self.tree, self._ticket, self._lock, self.render_ms = None, 0, threading.Lock(), []
         names = list(getattr(self.den, 'class_names', None) or [])
@@ -47,8 +48,10 @@ class GridExplorer:
         self.n_steps = W.IntSlider(value=50, min=10, max=100, step=5, description='steps', **s)
         self.branch_steps = W.Text(value='2, 5, 10, 20', description='branch at steps', **s)
         self.n_branches = W.IntSlider(value=3, min=1, max=6, description='branches/step', **s)
-        self.cond = W.Dropdown(options=['(none)'] + names, value=names[0] if names else '(none)', description='shape', **s)
-        self.guidance = W.FloatSlider(value=DEFAULT_GUIDANCE, min=0, max=7, step=0.5, description='guidance', **s)
+        if names: self.cond = W.Dropdown(options=['(none)'] + names, value=names[0], description='shape', **s)
+        else: self.cond = W.Text(value=getattr(self.den, 'prompt', '') or '', description='prompt', **s)   # text-to-image pipelines
+        g = getattr(self.den, 'default_guidance', DEFAULT_GUIDANCE)
+        self.guidance = W.FloatSlider(value=g, min=0, max=max(7, 2 * g), step=0.5, description='guidance', **s)
         self.step = W.IntSlider(value=50, min=0, max=50, description='show step', **s)
         self.view = W.ToggleButtons(options=[('x_t', 'x'), ('x̂0', 'x0'), ('|Δx̂0|', 'diff')], value='x', description='view', style=s['style'])
         self.target = W.Dropdown(options=[], description='branch', **s)
@@ -56,7 +59,12 @@ class GridExplorer:
         self.progress = W.IntProgress(value=0, min=0, max=50, description='sampling')
         self.status = W.HTML()
         self.image = W.Image(format='png')
-        for w in (self.seed, self.eta, self.n_steps, self.branch_steps, self.n_branches, self.cond, self.guidance):
+        controls = dict(seed=self.seed, eta=self.eta, n_steps=self.n_steps, branch_steps=self.branch_steps, n_branches=self.n_branches,
+                        cond=self.cond, guidance=self.guidance)
+        for k, v in values.items():      # before the observers: starting values trigger no recompute
+            if k not in controls: raise ValueError(f"{k!r} is not a control of GridExplorer; use one of {', '.join(controls)}")
+            controls[k].value = v
+        for w in controls.values():
             w.observe(lambda ch: self.recompute(), names='value')
         for w in (self.step, self.view): w.observe(lambda ch: self.render(), names='value')
         self.promote_btn.on_click(lambda b: self.promote_selected())
@@ -66,7 +74,7 @@ class GridExplorer:
 
     def _ipython_display_(self): display(self.ui)
 
-# %% ../nbs/12_widgets.ipynb #0135b00b
+# %% ../nbs/12_widgets.ipynb #861b9f69
 def _recompute(self:GridExplorer):
     "Sample a new tree from the controls' values (in the background unless sync)"
     with self._lock: self._ticket += 1; ticket = self._ticket
@@ -94,7 +102,7 @@ def _error(self:GridExplorer, e):
     self.status.value = f"<span style='color:#c00'>{html.escape(str(e))}</span>"
 GridExplorer._error = _error
 
-# %% ../nbs/12_widgets.ipynb #b41bed0a
+# %% ../nbs/12_widgets.ipynb #7b71f346
 def _render(self:GridExplorer):
     "Redraw the image from the cached tree (display-only changes land here)"
     if self.tree is None: return
