@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 import torch
-from .schedules import NoiseSchedule, linear_schedule, scaled_linear_schedule, cosine_schedule, check_t
+from .schedules import NoiseSchedule, linear_schedule, scaled_linear_schedule, cosine_schedule, check_t, gather
 from .data import SHAPES, IMG_SIZE, DATA_MEAN, DATA_STD, shape_index
 from .samplers import ddim_sample
 
@@ -57,8 +57,9 @@ class UNetDenoiser:
                  sched:NoiseSchedule, # the schedule it was trained with
                  class_names:tuple=None, # names of the classes; the UNet's extra last class is the null class
                  mean=(0., 0., 0.), # per-channel mean of the data the model was trained on
-                 std:float=1.0): # standard deviation of that data
-        self.unet, self.sched, self.class_names = unet, sched, class_names
+                 std:float=1.0, # standard deviation of that data
+                 clip_x0:bool=True): # keep the implied x̂0 inside the pixel range [-1, 1] (see below)
+        self.unet, self.sched, self.class_names, self.clip_x0 = unet, sched, class_names, clip_x0
         self.mean, self.std = tuple(float(m) for m in mean), float(std)
         c = unet.config
         self.sample_shape = (c.in_channels, c.sample_size, c.sample_size) if isinstance(c.sample_size, int) else (c.in_channels, *c.sample_size)
@@ -97,13 +98,22 @@ class UNetDenoiser:
         x_t, n = x_t.to(self.device, self.unet.dtype), len(x_t)
         emb = cond if isinstance(cond, torch.Tensor) and cond.is_floating_point() else None
         labels = self.class_labels(0 if emb is not None else cond, n)    # an embedding rides on class-0 slots, swapped in below
-        if labels is None: return self.unet(x_t, t).sample.float()      # an unconditional model
+        if labels is None: return self._clip(x_t, t, self.unet(x_t, t).sample.float())      # an unconditional model
         null = torch.full((n,), self.null_class, device=self.device)
-        if cond is None or guidance == 0.0: return self.unet(x_t, t, class_labels=null).sample.float()
+        if cond is None or guidance == 0.0: return self._clip(x_t, t, self.unet(x_t, t, class_labels=null).sample.float())
         xs, ls, first = (x_t, labels, 0) if guidance == 1.0 else (torch.cat([x_t, x_t]), torch.cat([null, labels]), n)
         with _embedding_override(self.unet, emb, first):
             eps = self.unet(xs, t, class_labels=ls).sample.float()
-        return eps if guidance == 1.0 else cfg_combine(*eps.chunk(2), guidance)
+        return self._clip(x_t, t, eps if guidance == 1.0 else cfg_combine(*eps.chunk(2), guidance))
+
+    def _clip(self, x_t, t, eps):
+        "ε matching the clamped x̂0: ε + √ᾱ/√(1-ᾱ) (x̂0 - clamp(x̂0)); ε itself if clip_x0 is off"
+        if not self.clip_x0: return eps
+        x_t = x_t.float()
+        ab = gather(self.sched.alpha_bars, t, x_t).to(x_t.device)
+        x0 = (x_t - (1 - ab).sqrt() * eps) / ab.sqrt()
+        lo, hi = (self.encode(torch.full((1, len(self.mean), 1, 1), v, device=x_t.device)) for v in (-1.0, 1.0))
+        return eps + (ab / (1 - ab)).sqrt() * (x0 - torch.maximum(torch.minimum(x0, hi), lo))
 
 @contextmanager
 def _embedding_override(unet, emb, first:int):
@@ -151,7 +161,7 @@ def schedule_from_diffusers(config, # a diffusers scheduler's config (DDPM, DDIM
     return sched, dict(spacing=spacing, offset=int(c.get('steps_offset', 0)) if spacing == 'leading' else 0,
                        alpha_bar_final=1.0 if c.get('set_alpha_to_one', True) else float(sched.alpha_bars[0]))
 
-# %% ../nbs/07_models.ipynb #c23fd0af
+# %% ../nbs/07_models.ipynb #8d5875e9
 def _weights_dir():
     import diffgrid_nb
     return Path(diffgrid_nb.__file__).parent / 'weights'
@@ -192,8 +202,8 @@ def load_pretrained(path=None, # a folder holding `name`.safetensors and `name`.
     norm = cfg.get('normalize', dict(mean=(0., 0., 0.), std=1.0))
     return UNetDenoiser(unet, schedule_from_config(cfg['schedule']), tuple(cfg['class_names']) or None, norm['mean'], norm['std'])
 
-# %% ../nbs/07_models.ipynb #0a082497
-DEFAULT_GUIDANCE = 2.0
+# %% ../nbs/07_models.ipynb #47fa860e
+DEFAULT_GUIDANCE = 3.0
 
 def generate(den, # a Denoiser
              n:int=16, # number of images
@@ -211,7 +221,7 @@ def generate(den, # a Denoiser
     out = ddim_sample(lambda x_t, t: den(x_t, t, cond, guidance), x, den.sched, n_steps, eta, generator=g, progress=progress)
     return den.decode(out).float().clamp(-1, 1).cpu()
 
-# %% ../nbs/07_models.ipynb #69ed052b
+# %% ../nbs/07_models.ipynb #dba59d8f
 def load_hub_unet(repo_id:str='google/ddpm-cifar10-32', # a diffusers repository with a UNet2DModel and a DDPM/DDIM scheduler
                   subfolder:str=None, # where the UNet sits in the repository, if not at the top
                   device=None):

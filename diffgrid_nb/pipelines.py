@@ -72,14 +72,14 @@ def load_pipeline(name_or_path, # a local folder, or a Hugging Face repository i
                            f"or the repository needs a login ({type(e).__name__}: {str(e)[:300]})") from None
     return pipe.to(device)
 
-# %% ../nbs/14_pipelines.ipynb #72885890
+# %% ../nbs/14_pipelines.ipynb #4380960c
 def v_to_eps(v:torch.Tensor, # the model's v prediction
              x_t:torch.Tensor, # the state it was made at
              ab:torch.Tensor): # ᾱ_t, broadcastable to x_t
     "ε from a v prediction: ε = √ᾱ v + √(1-ᾱ) x_t"
     return ab.sqrt() * v + (1 - ab).sqrt() * x_t
 
-# %% ../nbs/14_pipelines.ipynb #19e6f37f
+# %% ../nbs/14_pipelines.ipynb #6137c750
 def _check_pipeline(pipe):
     from diffusers import UNet2DConditionModel, AutoencoderKL
     from transformers import PreTrainedModel
@@ -121,7 +121,7 @@ class PipelineDenoiser:
     @property
     def dtype(self): return self.unet.dtype
 
-# %% ../nbs/14_pipelines.ipynb #5afad190
+# %% ../nbs/14_pipelines.ipynb #d252bc53
 @torch.no_grad()
 def _embed(self:PipelineDenoiser, text:str):
     "The text encoder's output for one prompt, (L, D), cached by text"
@@ -141,7 +141,7 @@ def _condition(self:PipelineDenoiser, cond):
     raise ValueError(f"cond must be a non-empty prompt or a text embedding of shape {want}; got {type(cond).__name__} {tuple(getattr(cond, 'shape', ()))}")
 PipelineDenoiser.condition = _condition
 
-# %% ../nbs/14_pipelines.ipynb #5e2bd21d
+# %% ../nbs/14_pipelines.ipynb #ec1bc77c
 @torch.no_grad()
 def _call(self:PipelineDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:float=None):
     "ε for a batch of latents x_t at timestep t"
@@ -171,7 +171,7 @@ def _decode(self:PipelineDenoiser, x:torch.Tensor):
                       for c in x.split(self.decode_batch)])
 PipelineDenoiser.decode = _decode
 
-# %% ../nbs/14_pipelines.ipynb #8111084e
+# %% ../nbs/14_pipelines.ipynb #c7ee9045
 def tree_memory(n_paths:int=13, n_steps:int=50, latent_shape=(4, 64, 64), image_shape=(3, 512, 512), cache_mb:float=256):
     "Bytes of a tree's latents, of decoding every state up front (float16), and of the bounded decode cache"
     numel = lambda s: int(torch.tensor(s).prod())
