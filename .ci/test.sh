@@ -23,4 +23,4 @@ $BIN/nbdev-test --n-workers 2 --timing
 echo "nbdev-test took $(( $(date +%s) - start )) s"
 
 echo "== 3/3 pytest"
-$BIN/python -m pytest -q tests
+$BIN/python -m pytest -q -rs tests   # -rs: say why a test was skipped (the browser test, without chromium)

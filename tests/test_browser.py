@@ -6,7 +6,7 @@ JupyterLab log go to runs/browser/ (or $DIFFGRID_BROWSER_OUT).
 
 Without chromium or playwright the test is skipped, unless DIFFGRID_REQUIRE_BROWSER=1 (set by .ci/run), which makes it fail.
 """
-import os, secrets, shutil, socket, subprocess, sys, time, urllib.request
+import json, os, secrets, shutil, socket, subprocess, sys, time, urllib.request
 from pathlib import Path
 import pytest
 
@@ -38,10 +38,16 @@ def lab(tmp_path_factory):
     OUT.mkdir(parents=True, exist_ok=True)
     d = tmp_path_factory.mktemp('lab')
     shutil.copy(ROOT / 'nbs' / '12_widgets.ipynb', d / '12_widgets.ipynb')
+    # all cells stay in the page (JupyterLab otherwise drops cells scrolled out of view), and no news pop-up over the page
+    settings = d / 'config' / 'lab' / 'user-settings' / '@jupyterlab'
+    for ext, name, value in [('notebook-extension', 'tracker', {'windowingMode': 'none'}),
+                             ('apputils-extension', 'notification', {'fetchNews': 'false', 'checkForUpdates': False})]:
+        (settings / ext).mkdir(parents=True, exist_ok=True)
+        (settings / ext / f'{name}.jupyterlab-settings').write_text(json.dumps(value))
     port, token = _free_port(), secrets.token_hex(16)
     env = {k: v for k, v in os.environ.items() if k != 'MPLBACKEND'}
     env.update(JUPYTER_CONFIG_DIR=str(d / 'config'), HF_HUB_OFFLINE='1')
-    cmd = [sys.executable, '-m', 'jupyterlab', '--no-browser', '--ip=127.0.0.1', f'--port={port}', f'--IdentityProvider.token={token}',
+    cmd = [sys.executable, '-m', 'jupyterlab', '--no-browser', '--allow-root', '--ip=127.0.0.1', f'--port={port}', f'--IdentityProvider.token={token}',
            f'--ServerApp.root_dir={d}', f'--LabApp.workspaces_dir={d / "workspaces"}', '--LabApp.news_url=None',
            '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate']
     log = open(OUT / 'jupyterlab.log', 'w')
@@ -62,6 +68,7 @@ def lab(tmp_path_factory):
 
 
 IMG = 'img.widget-image'
+ALL_RUN = "() => { const p = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(e => e.textContent.trim()); return p.length > 0 && p.every(t => /^\\[\\d+\\]:$/.test(t)); }"
 LOADED = f"() => {{ const i = document.querySelector('{IMG}'); return i && i.complete && i.naturalWidth > 0; }}"
 
 
@@ -77,10 +84,13 @@ def test_grid_widget_in_jupyterlab(lab):
             page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=120_000)   # the kernel is up
             page.click('.lm-MenuBar-item:has-text("Run")')
             page.click('.lm-Menu-item[data-command="runmenu:run-all"]')
-            page.wait_for_function(LOADED, timeout=300_000)                    # the explorer has drawn its first grid
+            try:
+                page.wait_for_function(ALL_RUN, timeout=400_000)                   # every code cell ran
+                page.wait_for_function(LOADED, timeout=60_000)                     # and the explorer has drawn its grid
+            except Exception:
+                page.screenshot(path=str(OUT / 'widget_failure.png'), full_page=True); raise
             img = page.locator(IMG).first
             img.scroll_into_view_if_needed()
-            page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=300_000)   # all cells done
             page.screenshot(path=str(OUT / 'widget_before.png'))
             before = img.get_attribute('src')
             assert img.bounding_box()['width'] > 100, 'the grid image is not visible'
