@@ -37,7 +37,9 @@ def lab(tmp_path_factory):
         pytest.skip(why)
     OUT.mkdir(parents=True, exist_ok=True)
     d = tmp_path_factory.mktemp('lab')
-    shutil.copy(ROOT / 'nbs' / '12_widgets.ipynb', d / '12_widgets.ipynb')
+    nb = json.loads((ROOT / 'nbs' / '12_widgets.ipynb').read_text())     # a copy, with a full kernelspec so JupyterLab need not ask
+    nb['metadata']['kernelspec'] = {'display_name': 'Python 3 (ipykernel)', 'language': 'python', 'name': 'python3'}
+    (d / '12_widgets.ipynb').write_text(json.dumps(nb))
     # all cells stay in the page (JupyterLab otherwise drops cells scrolled out of view), and no news pop-up over the page
     settings = d / 'config' / 'lab' / 'user-settings' / '@jupyterlab'
     for ext, name, value in [('notebook-extension', 'tracker', {'windowingMode': 'none'}),
@@ -81,6 +83,9 @@ def test_grid_widget_in_jupyterlab(lab):
             page = browser.new_page(viewport={'width': 1500, 'height': 1100})
             page.goto(f'{url}/lab/tree/12_widgets.ipynb?token={token}')
             page.wait_for_selector('.jp-NotebookPanel .jp-Cell', timeout=120_000)
+            try:                                                               # JupyterLab may still ask which kernel to start
+                page.wait_for_selector('.jp-Dialog .jp-mod-accept', timeout=10_000); page.click('.jp-Dialog .jp-mod-accept')
+            except Exception: pass
             page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=120_000)   # the kernel is up
             page.click('.lm-MenuBar-item:has-text("Run")')
             page.click('.lm-Menu-item[data-command="runmenu:run-all"]')

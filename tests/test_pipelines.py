@@ -68,7 +68,8 @@ def test_bad_input(pipe):
 
 def test_unsupported_pipelines(pipe):
     class Fake: pass
-    fake = Fake(); fake.__dict__.update(unet=UNet2DModel(block_out_channels=(32, 64), norm_num_groups=8), vae=pipe.vae, text_encoder=pipe.text_encoder,
+    fake = Fake(); fake.__dict__.update(unet=UNet2DModel(block_out_channels=(32, 64), down_block_types=('DownBlock2D',) * 2,
+                                                        up_block_types=('UpBlock2D',) * 2, norm_num_groups=8), vae=pipe.vae, text_encoder=pipe.text_encoder,
                                        tokenizer=pipe.tokenizer, scheduler=pipe.scheduler)
     with pytest.raises(TypeError, match=r'unet \(want a UNet2DConditionModel, got UNet2DModel\)'): PipelineDenoiser(fake)
     pipe.scheduler = DDIMScheduler.from_config(pipe.scheduler.config, prediction_type='sample')
@@ -95,7 +96,7 @@ def test_cli_on_a_pipeline(tiny_dir, tmp_path):
     (['--guidance', '-2'], 'guidance must be a finite number >= 0'),
 ])
 def test_cli_pipeline_errors(tiny_dir, tmp_path, args, msg):
-    r = run('grid', '--pipeline', str(tiny_dir), '--steps', '10', '--out', str(tmp_path / 'g.png'), *args)
+    r = run('grid', '--pipeline', str(tiny_dir), '--steps', '10', '--branch-steps', '2,5', '--out', str(tmp_path / 'g.png'), *args)
     assert r.returncode != 0 and msg in r.stderr, r.stderr
 
 
