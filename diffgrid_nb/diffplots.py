@@ -12,7 +12,7 @@ import numpy as np
 import torch
 import matplotlib
 import matplotlib.pyplot as plt
-from .grid import Tree, tiles_image, _dev
+from .grid import Tree, tiles_image
 
 # %% ../nbs/10_difference_plots.ipynb #197ff788
 def step_changes(tree:Tree, # a sampled tree

@@ -213,12 +213,13 @@ def generate(den, # a Denoiser
              eta:float=0.0, # DDIM η
              seed:int=0, # seed for the starting noise and the step noise
              progress:bool=False): # show a progress bar
-    "Sample n images with DDIM; returns decoded RGB images in [-1, 1] on the CPU"
+    "Sample n images with DDIM (with the denoiser's own `sampling` settings, if it has any); returns decoded RGB images in [-1, 1] on the CPU"
     if not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1; got {n!r}")
     check_guidance(guidance)
     g = torch.Generator().manual_seed(seed)
     x = torch.randn((n, *den.sample_shape), generator=g).to(getattr(den, 'device', 'cpu'))
-    out = ddim_sample(lambda x_t, t: den(x_t, t, cond, guidance), x, den.sched, n_steps, eta, generator=g, progress=progress)
+    out = ddim_sample(lambda x_t, t: den(x_t, t, cond, guidance), x, den.sched, n_steps, eta, generator=g, progress=progress,
+                      **getattr(den, 'sampling', {}))
     return den.decode(out).float().clamp(-1, 1).cpu()
 
 # %% ../nbs/07_models.ipynb #dba59d8f

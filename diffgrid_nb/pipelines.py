@@ -171,7 +171,7 @@ def _decode(self:PipelineDenoiser, x:torch.Tensor):
                       for c in x.split(self.decode_batch)])
 PipelineDenoiser.decode = _decode
 
-# %% ../nbs/14_pipelines.ipynb #c7ee9045
+# %% ../nbs/14_pipelines.ipynb #5a731e1b
 def tree_memory(n_paths:int=13, n_steps:int=50, latent_shape=(4, 64, 64), image_shape=(3, 512, 512), cache_mb:float=256):
     "Bytes of a tree's latents, of decoding every state up front (float16), and of the bounded decode cache"
     numel = lambda s: int(torch.tensor(s).prod())

@@ -7,12 +7,11 @@ Docs: https://diffgrid.github.io/diffgrid_nb/prompts.html.md"""
 # %% auto #0
 __all__ = ['render_one', 'captioned_row', 'guidance_row', 'text_condition', 'prompt_steps', 'slerp', 'interpolation_row']
 
-# %% ../nbs/15_prompts.ipynb #53799e4a
-import math, re
+# %% ../nbs/15_prompts.ipynb #2468ae5a
+import re
 import torch
 from PIL import Image, ImageDraw
 from .grid import sample_tree, tiles_image
-from .forward import to_pil
 from .models import check_guidance
 
 # %% ../nbs/15_prompts.ipynb #5063b4a4

@@ -81,13 +81,15 @@ def ddim_sample(eps_model, # callable (x_t, t) -> predicted ε, t an int
                 eta:float=0.0, # fresh-noise scale
                 generator:torch.Generator=None, # CPU generator for the step noise (eta > 0)
                 traj:bool=False, # also return every intermediate x_t
-                progress:bool=False): # show a progress bar
-    "Sample with DDIM along `ddim_timesteps(T, n_steps)`; returns x_0 (and the trajectory)"
+                progress:bool=False, # show a progress bar
+                spacing:str='leading', offset:int=0, # timestep spacing and offset, see `ddim_timesteps`
+                alpha_bar_final:float=1.0): # ᾱ for the final step, see `ddim_step`
+    "Sample with DDIM along `ddim_timesteps(T, n_steps, spacing, offset)`; returns x_0 (and the trajectory)"
     from tqdm.auto import tqdm
     xs = [x]
-    for t, t_prev in tqdm(timestep_pairs(ddim_timesteps(sched.T, n_steps)), disable=not progress, leave=False):
+    for t, t_prev in tqdm(timestep_pairs(ddim_timesteps(sched.T, n_steps, spacing, offset)), disable=not progress, leave=False):
         z = torch.randn(x.shape, generator=generator).to(x) if eta > 0 else None
-        x = ddim_step(x, eps_model(x, t), t, t_prev, sched, eta, z)
+        x = ddim_step(x, eps_model(x, t), t, t_prev, sched, eta, z, alpha_bar_final)
         if traj: xs.append(x)
     return (x, xs) if traj else x
 

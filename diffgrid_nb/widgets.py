@@ -10,7 +10,7 @@ __all__ = ['parse_steps', 'diff_grid_image', 'GridExplorer']
 # %% ../nbs/12_widgets.ipynb #4d711848
 import io, threading, time, html
 import ipywidgets as W
-from .grid import sample_tree, promote, grid_image, grid_tiles, tiles_image, _dev
+from .grid import sample_tree, promote, grid_image, tiles_image
 from .diffplots import colorize
 from .models import load_pretrained, DEFAULT_GUIDANCE
 
