@@ -7,8 +7,8 @@ Docs: https://diffgrid.github.io/diffgrid_nb/cli.html.md"""
 # %% auto #0
 __all__ = ['parser', 'main']
 
-# %% ../nbs/13_cli.ipynb #bcf5512d
-import argparse, sys
+# %% ../nbs/13_cli.ipynb #426a5c3a
+import argparse, json, sys
 from pathlib import Path
 
 # %% ../nbs/13_cli.ipynb #f80cab4a
@@ -52,8 +52,18 @@ def _positive_int(name):
 
 def _train(a):
     from diffgrid_nb.training import train
-    hist = train(a.out, steps=a.steps, batch=a.batch, lr=a.lr, seed=a.seed, device=a.device, sample_every=a.sample_every)
+    hist = train(a.out, steps=a.steps, batch=a.batch, lr=a.lr, seed=a.seed, device=a.device, sample_every=a.sample_every, linear_n=a.linear_n)
     print(f"final loss {hist[-1]['loss']:.4f} after {hist[-1]['seconds']:.0f} s; weights in {Path(a.out) / 'shapes_unet.safetensors'}")
+
+def _add_linear(a):
+    import time
+    from diffgrid_nb.models import load_pretrained, save_pretrained, add_linear_denoiser
+    start, d = time.time(), Path(a.model)
+    den = load_pretrained(d, device=a.device)
+    cfg = json.loads((d / 'shapes_unet.json').read_text())
+    info = dict(cfg.get('info', {}), linear_denoiser=add_linear_denoiser(den, a.linear_n))
+    save_pretrained(den, d, schedule=cfg['schedule'], info=info)
+    print(f"linear denoiser used from t = {den.gauss_from}; written to {d} in {time.time() - start:.0f} s")
 
 # %% ../nbs/13_cli.ipynb #b182dfe7
 def parser():
@@ -69,7 +79,7 @@ def parser():
     g.add_argument('--branch-steps', type=_branch_steps, default=(2, 5, 10, 20), help='step indices where branches split (default 2,5,10,20)')
     g.add_argument('--branches', type=int, default=3, help='branches per branch step (default 3)')
     g.add_argument('--shape', default='triangle', help='circle, square, triangle or none (default triangle)')
-    g.add_argument('--guidance', type=float, default=None, help='classifier-free guidance scale >= 0 (default: 2 for the shapes model, 7.5 for pipelines)')
+    g.add_argument('--guidance', type=float, default=None, help='classifier-free guidance scale >= 0 (default: 3 for the shapes model, 7.5 for pipelines)')
     g.add_argument('--view', choices=['x', 'x0'], default='x', help='show the states x or the predictions x0 (default x)')
     g.add_argument('--scale', type=int, default=None, help='pixel enlargement (default: tiles at least 128 pixels wide)')
     g.add_argument('--model', default=None, help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
@@ -85,7 +95,13 @@ def parser():
     t.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
     t.add_argument('--device', choices=['cpu', 'cuda', 'mps'], default=None, help='default: the best available')
     t.add_argument('--sample-every', type=int, default=1200, help='write a sample grid every N steps (0: never)')
+    t.add_argument('--linear-n', type=int, default=60_000, help='images per shape for the linear denoiser of the first steps (default 60000; 0: none)')
     t.set_defaults(func=_train)
+    al = sub.add_parser('add-linear', help="fit the linear denoiser for the first steps onto a trained model's folder")
+    al.add_argument('--model', required=True, help='folder with shapes_unet.safetensors/.json')
+    al.add_argument('--linear-n', type=_positive_int('--linear-n'), default=60_000, help='images per shape (default 60000)')
+    al.add_argument('--device', choices=['cpu', 'cuda', 'mps'], default=None, help='default: the best available')
+    al.set_defaults(func=_add_linear)
     return p
 
 def main(argv=None):

@@ -6,8 +6,9 @@ Docs: https://diffgrid.github.io/diffgrid_nb/models.html.md"""
 
 # %% auto #0
 __all__ = ['SHAPES_UNET', 'DEFAULT_GUIDANCE', 'best_device', 'best_dtype', 'Denoiser', 'cfg_combine', 'check_guidance',
-           'UNetDenoiser', 'make_shapes_unet', 'schedule_from_config', 'schedule_from_diffusers', 'save_pretrained',
-           'load_pretrained', 'generate', 'load_hub_unet']
+           'GaussianDenoiser', 'UNetDenoiser', 'make_shapes_unet', 'schedule_from_config', 'schedule_from_diffusers',
+           'save_pretrained', 'load_pretrained', 'generate', 'fit_gaussians', 'x0_errors', 'pick_gauss_from',
+           'add_linear_denoiser', 'load_hub_unet']
 
 # %% ../nbs/07_models.ipynb #80a0049f
 import json, math
@@ -50,7 +51,42 @@ def check_guidance(guidance):
         raise ValueError(f"guidance must be a finite number >= 0 (0: unconditional, 1: conditional, >1: guided); got {guidance!r}")
     return float(guidance)
 
-# %% ../nbs/07_models.ipynb #a511ffbc
+# %% ../nbs/07_models.ipynb #6a5c9856
+class GaussianDenoiser:
+    "The exact denoiser for Gaussian data: one N(μ_k, Σ_k) per class, the last for all classes together; Σ_k ≈ U diag(λ) Uᵀ + ρ (I - U Uᵀ)"
+    def __init__(self, mean:torch.Tensor, # (K+1, D) means
+                 lam:torch.Tensor, # (K+1, r) the r largest eigenvalues of each covariance
+                 U:torch.Tensor, # (K+1, D, r) their eigenvectors, as orthonormal columns
+                 rho:torch.Tensor, # (K+1,) the mean of the other eigenvalues
+                 sched:NoiseSchedule): # the schedule that made x_t
+        self.mean, self.lam, self.U, self.rho, self.sched = mean.float(), lam.float(), U.float(), rho.float(), sched
+
+    def tensors(self): return dict(mean=self.mean, lam=self.lam, U=self.U, rho=self.rho)
+    def _to(self, device):
+        if self.mean.device != device:
+            for k, v in self.tensors().items(): setattr(self, k, v.to(device))
+
+    def x0(self, x_t:torch.Tensor, t:int, k): # k: (B,) class indices (the last: all classes), or (K+1,) float weights that mix the classes' estimates
+        "The posterior mean E[x_0 | x_t]"
+        self._to(x_t.device)
+        ab = float(self.sched.alpha_bars[t]); sa = math.sqrt(ab)
+        shrink = lambda lam: sa * lam / (ab * lam + 1 - ab)
+        xf = x_t.float().reshape(len(x_t), -1)
+        def one(j, xf):
+            d = xf - sa * self.mean[j]; r = d @ self.U[j]
+            return self.mean[j] + shrink(self.rho[j]) * (d - r @ self.U[j].T) + (r * shrink(self.lam[j])) @ self.U[j].T
+        if k.is_floating_point(): out = sum(w * one(j, xf) for j, w in enumerate(k.tolist()) if w != 0)
+        else:
+            out = torch.empty_like(xf)
+            for j in k.unique().tolist(): out[k == j] = one(j, xf[k == j])
+        return out.view(x_t.shape)
+
+    def eps(self, x_t:torch.Tensor, t:int, k):
+        "The ε that goes with `x0`"
+        ab = float(self.sched.alpha_bars[t])
+        return (x_t.float() - math.sqrt(ab) * self.x0(x_t, t, k)) / math.sqrt(1 - ab)
+
+# %% ../nbs/07_models.ipynb #5e098d5d
 class UNetDenoiser:
     "A diffusers UNet2DModel (ε-prediction), optionally class-conditional with a null class, as a `Denoiser`"
     def __init__(self, unet, # a diffusers UNet2DModel
@@ -58,8 +94,12 @@ class UNetDenoiser:
                  class_names:tuple=None, # names of the classes; the UNet's extra last class is the null class
                  mean=(0., 0., 0.), # per-channel mean of the data the model was trained on
                  std:float=1.0, # standard deviation of that data
-                 clip_x0:bool=True): # keep the implied x̂0 inside the pixel range [-1, 1] (see below)
+                 clip_x0:bool=True, # keep the implied x̂0 inside the pixel range [-1, 1] (see below)
+                 gauss:GaussianDenoiser=None, # a linear denoiser used instead of the UNet at the highest noise levels
+                 gauss_from:int=None): # use `gauss` at timesteps t >= gauss_from
         self.unet, self.sched, self.class_names, self.clip_x0 = unet, sched, class_names, clip_x0
+        if gauss is not None and gauss_from is None: raise ValueError("gauss_from must be given with gauss: the first timestep where the linear denoiser is used")
+        self.gauss, self.gauss_from = gauss, gauss_from
         self.mean, self.std = tuple(float(m) for m in mean), float(std)
         c = unet.config
         self.sample_shape = (c.in_channels, c.sample_size, c.sample_size) if isinstance(c.sample_size, int) else (c.in_channels, *c.sample_size)
@@ -98,6 +138,7 @@ class UNetDenoiser:
         x_t, n = x_t.to(self.device, self.unet.dtype), len(x_t)
         emb = cond if isinstance(cond, torch.Tensor) and cond.is_floating_point() else None
         labels = self.class_labels(0 if emb is not None else cond, n)    # an embedding rides on class-0 slots, swapped in below
+        if self.gauss is not None and t >= self.gauss_from: return self._clip(x_t, t, self._gauss_eps(x_t, t, cond, labels, emb, guidance))
         if labels is None: return self._clip(x_t, t, self.unet(x_t, t).sample.float())      # an unconditional model
         null = torch.full((n,), self.null_class, device=self.device)
         if cond is None or guidance == 0.0: return self._clip(x_t, t, self.unet(x_t, t, class_labels=null).sample.float())
@@ -105,6 +146,21 @@ class UNetDenoiser:
         with _embedding_override(self.unet, emb, first):
             eps = self.unet(xs, t, class_labels=ls).sample.float()
         return self._clip(x_t, t, eps if guidance == 1.0 else cfg_combine(*eps.chunk(2), guidance))
+
+    def _gauss_eps(self, x_t, t, cond, labels, emb, guidance):
+        "ε from the linear denoiser, with the same conditions and guidance as the UNet's"
+        null = torch.full((len(x_t),), len(self.gauss.mean) - 1, device=x_t.device)
+        eu = self.gauss.eps(x_t, t, null)
+        if labels is None or cond is None or guidance == 0.0: return eu
+        k = labels if emb is None else self._class_weights(emb)
+        ec = self.gauss.eps(x_t, t, k)
+        return ec if guidance == 1.0 else cfg_combine(eu, ec, guidance)
+
+    def _class_weights(self, emb):
+        "Weights (K+1,) that write a class-embedding vector as a combination of the classes' own (summing to 1; the null class gets 0)"
+        E = self.unet.class_embedding.weight[:self.null_class].detach().float().cpu()
+        w = torch.linalg.lstsq(E.T, emb.detach().float().cpu()[:, None]).solution[:, 0]
+        return torch.cat([w / w.sum(), torch.zeros(1)])
 
     def _clip(self, x_t, t, eps):
         "ε matching the clamped x̂0: ε + √ᾱ/√(1-ᾱ) (x̂0 - clamp(x̂0)); ε itself if clip_x0 is off"
@@ -127,7 +183,7 @@ def _embedding_override(unet, emb, first:int):
     try: yield
     finally: h.remove()
 
-# %% ../nbs/07_models.ipynb #15f9d620
+# %% ../nbs/07_models.ipynb #71768512
 SHAPES_UNET = dict(sample_size=IMG_SIZE, in_channels=3, out_channels=3, block_out_channels=(16, 32, 64, 64), layers_per_block=1,
                    down_block_types=('DownBlock2D', 'DownBlock2D', 'DownBlock2D', 'AttnDownBlock2D'),
                    up_block_types=('AttnUpBlock2D', 'UpBlock2D', 'UpBlock2D', 'UpBlock2D'),
@@ -161,7 +217,7 @@ def schedule_from_diffusers(config, # a diffusers scheduler's config (DDPM, DDIM
     return sched, dict(spacing=spacing, offset=int(c.get('steps_offset', 0)) if spacing == 'leading' else 0,
                        alpha_bar_final=1.0 if c.get('set_alpha_to_one', True) else float(sched.alpha_bars[0]))
 
-# %% ../nbs/07_models.ipynb #8d5875e9
+# %% ../nbs/07_models.ipynb #85e345eb
 def _weights_dir():
     import diffgrid_nb
     return Path(diffgrid_nb.__file__).parent / 'weights'
@@ -177,6 +233,9 @@ def save_pretrained(den:UNetDenoiser, # the denoiser to save
     save_file({k: v.detach().float().cpu().contiguous() for k, v in den.unet.state_dict().items()}, path / f'{name}.safetensors')
     cfg = dict(unet={k: v for k, v in den.unet.config.items() if not k.startswith('_')}, schedule=schedule or dict(name='cosine', T=den.sched.T),
                class_names=list(den.class_names or ()), normalize=dict(mean=list(den.mean), std=den.std), info=info or {})
+    if getattr(den, 'gauss', None) is not None:
+        save_file({k: v.float().cpu().contiguous() for k, v in den.gauss.tensors().items()}, path / f'{name}_gauss.safetensors')
+        cfg['gaussian'] = dict(file=f'{name}_gauss.safetensors', from_t=den.gauss_from)
     (path / f'{name}.json').write_text(json.dumps(cfg, indent=1, default=list))
     return path / f'{name}.safetensors'
 
@@ -193,16 +252,23 @@ def load_pretrained(path=None, # a folder holding `name`.safetensors and `name`.
         if not f.exists(): raise FileNotFoundError(f"model file {f} is missing; reinstall diffgrid-nb, or train one with `diffgrid train --out {path}`")
     try: cfg = json.loads(cf.read_text())
     except json.JSONDecodeError as e: raise ValueError(f"model config {cf} is not valid JSON ({e}); the file is damaged") from None
-    try: state = load_file(wf)
-    except (SafetensorError, OSError, ValueError) as e: raise ValueError(f"model weights {wf} could not be read as safetensors ({e}); the file is damaged") from None
+    def read(f):
+        try: return load_file(f)
+        except (SafetensorError, OSError, ValueError) as e: raise ValueError(f"model weights {f} could not be read as safetensors ({e}); the file is damaged") from None
     unet = UNet2DModel(**cfg['unet'])
-    missing, unexpected = unet.load_state_dict(state, strict=False)
+    missing, unexpected = unet.load_state_dict(read(wf), strict=False)
     if missing or unexpected: raise ValueError(f"model weights {wf} do not match the config: {len(missing)} missing and {len(unexpected)} unexpected tensors")
     unet = unet.to(device or best_device()).eval()
-    norm = cfg.get('normalize', dict(mean=(0., 0., 0.), std=1.0))
-    return UNetDenoiser(unet, schedule_from_config(cfg['schedule']), tuple(cfg['class_names']) or None, norm['mean'], norm['std'])
+    norm, sched, gauss, gauss_from = cfg.get('normalize', dict(mean=(0., 0., 0.), std=1.0)), schedule_from_config(cfg['schedule']), None, None
+    if cfg.get('gaussian'):
+        gf = path / cfg['gaussian']['file']
+        if not gf.exists(): raise FileNotFoundError(f"model file {gf} is missing; reinstall diffgrid-nb, or train one with `diffgrid train --out {path}`")
+        gs = read(gf)
+        if set(gs) != {'mean', 'lam', 'U', 'rho'}: raise ValueError(f"model weights {gf} hold {sorted(gs)}, not the linear denoiser's mean, lam, U, rho")
+        gauss, gauss_from = GaussianDenoiser(gs['mean'], gs['lam'], gs['U'], gs['rho'], sched), int(cfg['gaussian']['from_t'])
+    return UNetDenoiser(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], gauss=gauss, gauss_from=gauss_from)
 
-# %% ../nbs/07_models.ipynb #47fa860e
+# %% ../nbs/07_models.ipynb #7b00e6ae
 DEFAULT_GUIDANCE = 3.0
 
 def generate(den, # a Denoiser
@@ -222,7 +288,73 @@ def generate(den, # a Denoiser
                       **getattr(den, 'sampling', {}))
     return den.decode(out).float().clamp(-1, 1).cpu()
 
-# %% ../nbs/07_models.ipynb #dba59d8f
+# %% ../nbs/07_models.ipynb #cd687fd7
+def fit_gaussians(sched:NoiseSchedule, # the schedule the denoiser will run under
+                  n_per_class:int=60_000, # images drawn per shape
+                  rank:int=64, # eigenpairs kept per covariance
+                  seed:int=0, # seed for the images
+                  batch:int=10_000): # images drawn at a time
+    "A `GaussianDenoiser` for the shapes data in the model's normalised space: each shape's mean and covariance, and all shapes' together"
+    from diffgrid_nb.data import make_batch, normalize
+    D, K = 3 * IMG_SIZE ** 2, len(SHAPES)
+    if not isinstance(n_per_class, int) or n_per_class < 2: raise ValueError(f"n_per_class must be an int >= 2; got {n_per_class!r}")
+    if not isinstance(rank, int) or not 1 <= rank < D: raise ValueError(f"rank must be an int in [1, {D}); got {rank!r}")
+    s1, s2 = torch.zeros(K, D, dtype=torch.float64), torch.zeros(K, D, D, dtype=torch.float64)
+    for k in range(K):
+        for i, b0 in enumerate(range(0, n_per_class, batch)):
+            x = normalize(make_batch(min(batch, n_per_class - b0), seed=seed * 100_000 + k * 1_000 + i, shape=k)[0]).reshape(-1, D)
+            s1[k] += x.sum(0).double(); s2[k] += (x.T @ x).double()
+    def eig(m1, m2):   # mean, top eigenvalues and vectors (largest first), mean of the other eigenvalues
+        lam, U = torch.linalg.eigh(m2 - torch.outer(m1, m1)); lam = lam.clamp(min=0)
+        return m1, lam[-rank:].flip(0), U[:, -rank:].flip(1), lam[:-rank].mean()
+    parts = [eig(s1[k] / n_per_class, s2[k] / n_per_class) for k in range(K)] + [eig(s1.sum(0) / (K * n_per_class), s2.sum(0) / (K * n_per_class))]
+    return GaussianDenoiser(*(torch.stack([p[i].float() for p in parts]) for i in range(4)), sched)
+
+@torch.no_grad()
+def x0_errors(den:UNetDenoiser, # a shapes denoiser: its UNet is measured (not any linear denoiser it carries)
+              gauss:GaussianDenoiser, # the linear denoiser to compare with
+              ts, # timesteps
+              n:int=384, # fresh images, shapes drawn uniformly
+              seed:int=0): # seed for the images and the noise
+    "Mean squared error of the conditional x̂0 (model space, after the clamp) of the UNet and of the linear denoiser, at each t"
+    from diffgrid_nb.data import make_batch
+    from diffgrid_nb.forward import q_sample
+    from diffgrid_nb.samplers import predict_x0
+    unet = UNetDenoiser(den.unet, den.sched, den.class_names, den.mean, den.std, den.clip_x0)
+    img, lab = make_batch(n, seed=seed)
+    x0, c, g = den.encode(img), lab['shape'], torch.Generator().manual_seed(seed)
+    err = lambda xt, eps, t: float(((predict_x0(xt, eps.cpu(), t, den.sched) - x0) ** 2).mean())
+    rows = []
+    for t in ts:
+        t = int(t); check_t(t, den.sched.T)
+        xt = q_sample(x0, torch.full((n,), t), den.sched, torch.randn(x0.shape, generator=g))
+        xd = xt.to(den.device)
+        rows.append(dict(t=t, unet=err(xt, unet(xd, t, c), t), linear=err(xt, unet._clip(xd, t, gauss.eps(xd, t, c.to(den.device))), t)))
+    return rows
+
+def pick_gauss_from(rows): # `x0_errors` output
+    "The smallest t such that at every measured timestep from t up the linear denoiser's error is below the UNet's (None: not even at the top)"
+    best = None
+    for r in sorted(rows, key=lambda r: -r['t']):
+        if r['linear'] >= r['unet']: break
+        best = r['t']
+    return best
+
+def add_linear_denoiser(den:UNetDenoiser, # a shapes denoiser; changed in place
+                        n_per_class:int=60_000, # images per shape for `fit_gaussians`
+                        rank:int=64, # eigenpairs kept per covariance
+                        ts=range(800, 1000, 10)): # timesteps at which the two are compared
+    "Fit the linear denoiser, measure where it beats the UNet, and hand it those timesteps; returns a summary with the measurements"
+    import time
+    start = time.time()
+    gauss = fit_gaussians(den.sched, n_per_class, rank)
+    rows = x0_errors(den, gauss, ts)
+    den.gauss_from = pick_gauss_from(rows)
+    den.gauss = gauss if den.gauss_from is not None else None
+    return dict(n_per_class=n_per_class, rank=rank, from_t=den.gauss_from, seconds=round(time.time() - start),
+                x0_errors=[{k: round(v, 4) for k, v in r.items()} for r in rows])
+
+# %% ../nbs/07_models.ipynb #1ef41e6e
 def load_hub_unet(repo_id:str='google/ddpm-cifar10-32', # a diffusers repository with a UNet2DModel and a DDPM/DDIM scheduler
                   subfolder:str=None, # where the UNet sits in the repository, if not at the top
                   device=None):

@@ -14,7 +14,7 @@ import torch
 from tqdm.auto import tqdm
 from .data import SHAPES, DATA_MEAN, DATA_STD, sample_labels, render, normalize
 from .samplers import simple_loss
-from .models import make_shapes_unet, UNetDenoiser, save_pretrained, schedule_from_config, best_device, generate
+from .models import make_shapes_unet, UNetDenoiser, save_pretrained, schedule_from_config, best_device, generate, add_linear_denoiser
 
 # %% ../nbs/08_training.ipynb #9b91cc0a
 def shapes_batch(n:int, # batch size
@@ -40,6 +40,7 @@ def train(out, # folder for weights, samples and the log
           seed:int=0, # seed for initialisation, data, timesteps and noise
           device=None, # None: `best_device()`
           sample_every:int=1200, # write an EMA sample grid every this many steps (0: never)
+          linear_n:int=60_000, # images per shape for the linear denoiser of the first steps (see the models notebook); 0: none
           progress:bool=True): # show a progress bar
     "Train the shapes UNet from scratch; saves `shapes_unet.safetensors`/`.json` in `out` and returns the loss history"
     from diffusers.training_utils import EMAModel
@@ -78,6 +79,7 @@ def train(out, # folder for weights, samples and the log
             _save_grid(imgs, out / f'samples_{step:06d}.png', ncols=12)
             info = dict(steps=step, batch=batch, lr=lr, ema_decay=ema_decay, p_uncond=p_uncond, seed=seed,
                         wall_seconds=round(time.time() - start), device=_device_name(device), torch=torch.__version__)
+            if step == steps and linear_n: info['linear_denoiser'] = add_linear_denoiser(den, linear_n)   # where it beats the UNet
             save_pretrained(den, out, schedule=schedule, info=info)  # a checkpoint of the EMA weights
             model.train(); ema.restore(model.parameters())
             (out / 'train_log.json').write_text(json.dumps(history))

@@ -30,3 +30,26 @@ def test_grid_writes_png(tmp_path):
     r = run('grid', '--out', str(tmp_path / 'g.png'), '--steps', '10', '--branch-steps', '2,5', '--branches', '2')
     assert r.returncode == 0, r.stderr
     assert (tmp_path / 'g.png').read_bytes()[:4] == b'\x89PNG'
+
+def test_add_linear_refits_the_shipped_statistics(tmp_path):
+    "`diffgrid add-linear` on a copy of the shipped model: a small refit agrees with the shipped linear denoiser within Monte Carlo error"
+    import shutil, json, torch
+    from diffgrid_nb.models import _weights_dir, load_pretrained
+    for f in ('shapes_unet.safetensors', 'shapes_unet.json'): shutil.copy(_weights_dir() / f, tmp_path / f)
+    cfg = json.loads((tmp_path / 'shapes_unet.json').read_text()); cfg.pop('gaussian')
+    (tmp_path / 'shapes_unet.json').write_text(json.dumps(cfg))
+    assert load_pretrained(tmp_path, device='cpu').gauss is None
+    r = run('add-linear', '--model', str(tmp_path), '--linear-n', '400', '--device', 'cpu')
+    assert r.returncode == 0, r.stderr
+    small, shipped = load_pretrained(tmp_path, device='cpu'), load_pretrained(device='cpu')
+    assert small.gauss_from is not None and small.gauss_from >= 900                 # the UNet keeps everything below t = 900
+    assert (small.gauss.mean - shipped.gauss.mean).abs().max() < 5 * 1.5 / 400 ** 0.5   # per-pixel std <= 1.5 in the model's space
+    top = lambda g: g.lam[:, 0]
+    assert ((top(small.gauss) / top(shipped.gauss)) - 1).abs().max() < 0.3
+    assert 'from_t' in json.loads((tmp_path / 'shapes_unet.json').read_text())['info']['linear_denoiser']
+
+def test_add_linear_bad_options():
+    r = run('add-linear', '--model', '/nowhere', '--linear-n', '0')
+    assert r.returncode != 0 and '--linear-n must be an integer >= 1' in r.stderr, r.stderr
+    r = run('add-linear', '--model', '/nowhere')
+    assert r.returncode != 0 and 'is missing' in r.stderr, r.stderr
