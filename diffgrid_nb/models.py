@@ -158,9 +158,11 @@ class UNetDenoiser:
 
     def _class_weights(self, emb):
         "Weights (K+1,) that write a class-embedding vector as a combination of the classes' own (summing to 1; the null class gets 0)"
-        E = self.unet.class_embedding.weight[:self.null_class].detach().float().cpu()
-        w = torch.linalg.lstsq(E.T, emb.detach().float().cpu()[:, None]).solution[:, 0]
-        return torch.cat([w / w.sum(), torch.zeros(1)])
+        E, emb = self.unet.class_embedding.weight[:self.null_class].detach().float().cpu(), emb.detach().float().cpu()
+        hit = (E == emb).all(1)
+        if hit.any(): w = hit.float()                     # a class's own vector: exactly that class
+        else: w = torch.linalg.lstsq(E.T, emb[:, None]).solution[:, 0]; w = w / w.sum()
+        return torch.cat([w, torch.zeros(1)])
 
     def _clip(self, x_t, t, eps):
         "ε matching the clamped x̂0: ε + √ᾱ/√(1-ᾱ) (x̂0 - clamp(x̂0)); ε itself if clip_x0 is off"
