@@ -41,14 +41,17 @@ def _grid(a):
     if a.diff_out: diff_strip(tree, scale=a.scale).save(a.diff_out); msg += f" and {a.diff_out}"
     print(f"{msg}: {tree.evals} model evaluations in {time.perf_counter() - start:.1f} s")
 
-# %% ../nbs/13_cli.ipynb #ca0a31fd
-def _positive_int(name):
+# %% ../nbs/13_cli.ipynb #1329c632
+def _int_at_least(name, lo:int):
+    "An argparse type: an integer >= lo, or an error naming the option"
     def f(s):
         try: v = int(s)
-        except ValueError: raise argparse.ArgumentTypeError(f"{name} must be an integer >= 1; got {s!r}")
-        if v < 1: raise argparse.ArgumentTypeError(f"{name} must be an integer >= 1; got {v}")
+        except ValueError: raise argparse.ArgumentTypeError(f"{name} must be an integer >= {lo}; got {s!r}")
+        if v < lo: raise argparse.ArgumentTypeError(f"{name} must be an integer >= {lo}; got {v}")
         return v
     return f
+
+def _positive_int(name): return _int_at_least(name, 1)
 
 def _train(a):
     from diffgrid_nb.training import train
@@ -63,7 +66,8 @@ def _add_linear(a):
     cfg = json.loads((d / 'shapes_unet.json').read_text())
     info = dict(cfg.get('info', {}), linear_denoiser=add_linear_denoiser(den, a.linear_n))
     save_pretrained(den, d, schedule=cfg['schedule'], info=info)
-    print(f"linear denoiser used from t = {den.gauss_from}; written to {d} in {time.time() - start:.0f} s")
+    used = f"used from t = {den.gauss_from}" if den.gauss is not None else "not used: it beat the UNet at no measured timestep"
+    print(f"linear denoiser {used}; written to {d} in {time.time() - start:.0f} s")
 
 # %% ../nbs/13_cli.ipynb #b182dfe7
 def parser():
@@ -95,7 +99,7 @@ def parser():
     t.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
     t.add_argument('--device', choices=['cpu', 'cuda', 'mps'], default=None, help='default: the best available')
     t.add_argument('--sample-every', type=int, default=1200, help='write a sample grid every N steps (0: never)')
-    t.add_argument('--linear-n', type=int, default=60_000, help='images per shape for the linear denoiser of the first steps (default 60000; 0: none)')
+    t.add_argument('--linear-n', type=_int_at_least('--linear-n', 0), default=60_000, help='images per shape for the linear denoiser of the first steps (default 60000; 0: none)')
     t.set_defaults(func=_train)
     al = sub.add_parser('add-linear', help="fit the linear denoiser for the first steps onto a trained model's folder")
     al.add_argument('--model', required=True, help='folder with shapes_unet.safetensors/.json')

@@ -48,6 +48,7 @@ def train(out, # folder for weights, samples and the log
     for name, v, lo in [('steps', steps, 1), ('batch', batch, 1)]:
         if not isinstance(v, int) or v < lo: raise ValueError(f"{name} must be an int >= {lo}; got {v!r}")
     if not 0 <= p_uncond < 1: raise ValueError(f"p_uncond must be in [0, 1); got {p_uncond}")
+    if not isinstance(linear_n, int) or linear_n == 1 or linear_n < 0: raise ValueError(f"linear_n must be 0 (no linear denoiser) or an int >= 2; got {linear_n!r}")
     out, device = Path(out), torch.device(device or best_device())
     out.mkdir(parents=True, exist_ok=True)
     schedule = schedule or dict(name='cosine', T=1000)

@@ -53,3 +53,7 @@ def test_add_linear_bad_options():
     assert r.returncode != 0 and '--linear-n must be an integer >= 1' in r.stderr, r.stderr
     r = run('add-linear', '--model', '/nowhere')
     assert r.returncode != 0 and 'is missing' in r.stderr, r.stderr
+
+def test_train_rejects_bad_linear_n():
+    r = run('train', '--out', '/tmp/_never', '--linear-n', '-3')
+    assert r.returncode != 0 and '--linear-n must be an integer >= 0; got -3' in r.stderr, r.stderr
