@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 HF_DATASETS_OFFLINE=1 MPLBACKEND=Agg
 
-echo "== 1/3 notebooks and library in sync (nbdev-clean, nbdev-export)"
+echo "== 1/4 notebooks and library in sync (nbdev-clean, nbdev-export)"
 before=$(git status --porcelain)
 $BIN/nbdev-clean
 $BIN/nbdev-export
@@ -17,10 +17,13 @@ if [ "$before" != "$after" ]; then
   exit 1
 fi
 
-echo "== 2/3 every notebook, top to bottom, in a fresh kernel (nbdev-test)"
+echo "== 2/4 every notebook, top to bottom, in a fresh kernel (nbdev-test)"
 start=$(date +%s)
 $BIN/nbdev-test --n-workers 2 --timing
 echo "nbdev-test took $(( $(date +%s) - start )) s"
 
-echo "== 3/3 pytest"
+echo "== 3/4 pytest"
 $BIN/python -m pytest -q -rs tests   # -rs: say why a test was skipped (the browser test, without chromium)
+
+echo "== 4/4 the widget tests again under ipywidgets 7.7.1 (what Colab ships), in .venv-ipywidgets7"
+.venv-ipywidgets7/bin/python -m pytest -q -p no:cacheprovider -W ignore::DeprecationWarning tests/test_widgets.py

@@ -8,38 +8,80 @@ Docs: https://diffgrid.github.io/diffgrid_nb/cli.html.md"""
 __all__ = ['parser', 'main']
 
 # %% ../nbs/13_cli.ipynb #426a5c3a
-import argparse, json, sys
+import argparse, json, math, os, sys
 from pathlib import Path
 
 # %% ../nbs/13_cli.ipynb #f80cab4a
+class _Parser(argparse.ArgumentParser):
+    "argparse, with user errors on one line and exit status 2 (no usage dump, no traceback)"
+    def error(self, message): self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
 def _branch_steps(s):
     try: return tuple(sorted({int(v) for v in s.replace(',', ' ').split()}))
     except ValueError: raise argparse.ArgumentTypeError(f"--branch-steps must be integers separated by commas, e.g. 2,5,10,20; got {s!r}")
+
+def _writable_png(opt, path):
+    "An error message if `path` cannot take a PNG, else None"
+    p = Path(path)
+    if p.suffix.lower() != '.png': return f"{opt} must be a file name ending in .png; got {path!r}"
+    if not p.parent.resolve().is_dir(): return f"{opt}: the folder {str(p.parent)!r} does not exist; got {path!r}"
+    if not os.access(p.parent.resolve(), os.W_OK) or (p.exists() and not os.access(p, os.W_OK)): return f"{opt}: {path!r} is not writable"
+
+def _check_grid(a):
+    "Every `diffgrid grid` option checked before any work: the first problem, as a message naming the option, or None"
+    defaults = dict(shape='triangle', prompt='a photograph of an astronaut riding a horse', negative_prompt='')
+    if a.pipeline:
+        if a.model: return "--model and --pipeline exclude each other: give one"
+        if a.shape is not None: return "--shape is for the shapes model; with --pipeline, say what to draw with --prompt"
+    elif a.prompt is not None or a.negative_prompt is not None:
+        return "--prompt and --negative-prompt need --pipeline (the shapes model takes --shape)"
+    for k, v in defaults.items():
+        if getattr(a, k) is None: setattr(a, k, v)
+    if not 2 <= a.steps <= 1000: return f"--steps must be an integer in [2, 1000]; got {a.steps}"
+    if not a.branch_steps or a.branch_steps[0] < 1 or a.branch_steps[-1] > a.steps - 1:
+        return f"--branch-steps must be step indices in [1, {a.steps - 1}] for --steps {a.steps}; got {','.join(map(str, a.branch_steps))}"
+    if not 1 <= a.branches <= 64: return f"--branches must be an integer in [1, 64]; got {a.branches}"
+    if not 0 <= a.eta <= 1: return f"--eta must be a number in [0, 1]; got {a.eta}"
+    if a.guidance is not None and not (math.isfinite(a.guidance) and a.guidance >= 0): return f"--guidance must be a finite number >= 0; got {a.guidance}"
+    if a.scale is not None and not 1 <= a.scale <= 64: return f"--scale must be an integer in [1, 64]; got {a.scale}"
+    if a.diff_out and Path(a.diff_out).resolve() == Path(a.out).resolve(): return "--out and --diff-out must be different files"
+    return _writable_png('--out', a.out) or (a.diff_out and _writable_png('--diff-out', a.diff_out)) or None
+
+def _save_all(images:dict, err):
+    "Save every image or none: each goes to a temporary file beside its target, renamed into place when all are written"
+    tmp = {p: Path(p).with_name(f".{Path(p).name}.part") for p in images}
+    try:
+        for p, img in images.items(): img.save(tmp[p], format='png')
+    except OSError as e:
+        for t in tmp.values(): t.unlink(missing_ok=True)
+        err(f"could not write {p}: {e}")
+    for p, t in tmp.items(): os.replace(t, p)
 
 def _grid(a):
     import time
     from diffgrid_nb.models import load_pretrained
     from diffgrid_nb.grid import sample_tree, grid_image
     from diffgrid_nb.diffplots import diff_strip
+    err = a.parser.error
+    if msg := _check_grid(a): err(msg)
+    if a.eta == 0: print("diffgrid grid: warning: with --eta 0 sampling is deterministic, so every branch will equal the trunk", file=sys.stderr)
     start = time.perf_counter()
     if a.pipeline:
         from diffgrid_nb.pipelines import load_pipeline, PipelineDenoiser
-        try: den = PipelineDenoiser(load_pipeline(a.pipeline), prompt=a.prompt, negative_prompt=a.negative_prompt)
-        except (ValueError, RuntimeError, TypeError) as e: raise SystemExit(f"diffgrid grid: error: --pipeline/--prompt: {e}")
-        cond = None
+        try: den, cond = PipelineDenoiser(load_pipeline(a.pipeline), prompt=a.prompt, negative_prompt=a.negative_prompt), None
+        except (ValueError, RuntimeError, TypeError, OSError) as e: err(f"--pipeline/--prompt: {e}")
     else:
-        den = load_pretrained(a.model)
+        try: den = load_pretrained(a.model)
+        except (ValueError, OSError) as e: err(f"--model: {e}")
         cond = None if a.shape == 'none' else a.shape
-        if cond is not None and cond not in den.class_names:
-            raise SystemExit(f"diffgrid grid: error: --shape must be one of {', '.join(den.class_names)} or none; got {a.shape!r}")
-    try:
-        tree = sample_tree(den, n_steps=a.steps, eta=a.eta, branch_steps=a.branch_steps, n_branches=a.branches, seed=a.seed,
-                           cond=cond, guidance=a.guidance, progress=True)
-    except ValueError as e: raise SystemExit(f"diffgrid grid: error: {e}")
-    grid_image(tree, a.view, scale=a.scale).save(a.out)
-    msg = f"wrote {a.out}"
-    if a.diff_out: diff_strip(tree, scale=a.scale).save(a.diff_out); msg += f" and {a.diff_out}"
-    print(f"{msg}: {tree.evals} model evaluations in {time.perf_counter() - start:.1f} s")
+        if cond is not None and cond not in den.class_names: err(f"--shape must be one of {', '.join(den.class_names)} or none; got {a.shape!r}")
+    try: tree = sample_tree(den, n_steps=a.steps, eta=a.eta, branch_steps=a.branch_steps, n_branches=a.branches, seed=a.seed,
+                            cond=cond, guidance=a.guidance, progress=True)
+    except ValueError as e: err(str(e))
+    images = {a.out: grid_image(tree, a.view, scale=a.scale)}
+    if a.diff_out: images[a.diff_out] = diff_strip(tree, scale=a.scale)
+    _save_all(images, err)
+    print(f"wrote {' and '.join(images)}: {tree.evals} model evaluations in {time.perf_counter() - start:.1f} s")
 
 # %% ../nbs/13_cli.ipynb #1329c632
 def _int_at_least(name, lo:int):
@@ -72,25 +114,25 @@ def _add_linear(a):
 # %% ../nbs/13_cli.ipynb #b182dfe7
 def parser():
     "The `diffgrid` command's argument parser"
-    p = argparse.ArgumentParser(prog='diffgrid', description='Diffusion grids and the shapes model from the command line.')
-    sub = p.add_subparsers(dest='command', required=True)
+    p = _Parser(prog='diffgrid', description='Diffusion grids and the shapes model from the command line.')
+    sub = p.add_subparsers(dest='command', required=True, parser_class=_Parser)
     g = sub.add_parser('grid', help='render a diffusion grid to a PNG')
-    g.add_argument('--out', default='grid.png', help='output PNG (default grid.png)')
+    g.add_argument('--out', default='grid.png', help='output PNG; its folder must exist (default grid.png)')
     g.add_argument('--diff-out', default=None, help='also write the trunk\'s difference strip to this PNG')
     g.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
-    g.add_argument('--eta', type=float, default=1.0, help='DDIM η in [0, 1] (default 1)')
-    g.add_argument('--steps', type=_positive_int('--steps'), default=50, help='DDIM steps (default 50)')
-    g.add_argument('--branch-steps', type=_branch_steps, default=(2, 5, 10, 20), help='step indices where branches split (default 2,5,10,20)')
-    g.add_argument('--branches', type=int, default=3, help='branches per branch step (default 3)')
-    g.add_argument('--shape', default='triangle', help='circle, square, triangle or none (default triangle)')
+    g.add_argument('--eta', type=float, default=1.0, help='DDIM η in [0, 1]; 0 makes every branch equal the trunk (default 1)')
+    g.add_argument('--steps', type=_positive_int('--steps'), default=50, help='DDIM steps in [2, 1000] (default 50)')
+    g.add_argument('--branch-steps', type=_branch_steps, default=(2, 5, 10, 20), help='step indices in [1, steps-1] where branches split (default 2,5,10,20)')
+    g.add_argument('--branches', type=int, default=3, help='branches per branch step, in [1, 64] (default 3)')
+    g.add_argument('--shape', default=None, help='circle, square, triangle or none (default triangle; not with --pipeline)')
     g.add_argument('--guidance', type=float, default=None, help='classifier-free guidance scale >= 0 (default: 3 for the shapes model, 7.5 for pipelines)')
     g.add_argument('--view', choices=['x', 'x0'], default='x', help='show the states x or the predictions x0 (default x)')
-    g.add_argument('--scale', type=int, default=None, help='pixel enlargement (default: tiles at least 128 pixels wide)')
+    g.add_argument('--scale', type=int, default=None, help='pixel enlargement in [1, 64] (default: tiles at least 128 pixels wide)')
     g.add_argument('--model', default=None, help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
     g.add_argument('--pipeline', default=None, help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
-    g.add_argument('--prompt', default='a photograph of an astronaut riding a horse', help='the prompt, with --pipeline')
-    g.add_argument('--negative-prompt', default='', help='the negative prompt, with --pipeline (default empty)')
-    g.set_defaults(func=_grid)
+    g.add_argument('--prompt', default=None, help="the prompt, with --pipeline (default 'a photograph of an astronaut riding a horse')")
+    g.add_argument('--negative-prompt', default=None, help='the negative prompt, with --pipeline (default empty)')
+    g.set_defaults(func=_grid, parser=g)
     t = sub.add_parser('train', help='train the shapes model from scratch')
     t.add_argument('--out', required=True, help='output folder')
     t.add_argument('--steps', type=_positive_int('--steps'), default=4800, help='optimisation steps (default 4800)')

@@ -10,6 +10,7 @@ __all__ = ['parse_steps', 'diff_grid_image', 'GridExplorer']
 # %% ../nbs/12_widgets.ipynb #4d711848
 import io, threading, time, html
 import ipywidgets as W
+from IPython.display import display
 from .grid import sample_tree, promote, grid_image, tiles_image
 from .diffplots import colorize
 from .models import load_pretrained, DEFAULT_GUIDANCE
@@ -48,13 +49,13 @@ class GridExplorer:
         self.n_steps = W.IntSlider(value=50, min=10, max=100, step=5, description='steps', **s)
         self.branch_steps = W.Text(value='2, 5, 10, 20', description='branch at steps', **s)
         self.n_branches = W.IntSlider(value=3, min=1, max=6, description='branches/step', **s)
-        if names: self.cond = W.Dropdown(options=['(none)'] + names, value=names[0], description='shape', **s)
+        if names: self.cond = W.Dropdown(options=['(none)'] + names, value=names[0], description='shape', style=s['style'])
         else: self.cond = W.Text(value=getattr(self.den, 'prompt', '') or '', description='prompt', **s)   # text-to-image pipelines
         g = getattr(self.den, 'default_guidance', DEFAULT_GUIDANCE)
         self.guidance = W.FloatSlider(value=g, min=0, max=max(7, 2 * g), step=0.5, description='guidance', **s)
         self.step = W.IntSlider(value=50, min=0, max=50, description='show step', **s)
         self.view = W.ToggleButtons(options=[('x_t', 'x'), ('x̂0', 'x0'), ('|Δx̂0|', 'diff')], value='x', description='view', style=s['style'])
-        self.target = W.Dropdown(options=[], description='branch', **s)
+        self.target = W.Dropdown(options=[], description='branch', style=s['style'])
         self.promote_btn = W.Button(description='promote to trunk', icon='level-up')
         self.progress = W.IntProgress(value=0, min=0, max=50, description='sampling')
         self.status = W.HTML()

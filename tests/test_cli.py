@@ -16,15 +16,17 @@ def test_bad_options(args, msg):
 
 @pytest.mark.parametrize("args,msg", [
     (['grid', '--shape', 'hexagon'], "--shape must be one of circle, square, triangle or none; got 'hexagon'"),
-    (['grid', '--steps', '20', '--branch-steps', '2,30'], 'branch_steps must be distinct step indices in [1, 19]'),
-    (['grid', '--eta', '2'], 'eta must be in [0, 1]'),
-    (['grid', '--guidance', '-1'], 'guidance must be a finite number >= 0'),
+    (['grid', '--steps', '20', '--branch-steps', '2,30'], '--branch-steps must be step indices in [1, 19] for --steps 20'),
+    (['grid', '--eta', '2'], '--eta must be a number in [0, 1]'),
+    (['grid', '--guidance', '-1'], '--guidance must be a finite number >= 0'),
+    (['grid', '--branches', '0'], '--branches must be an integer in [1, 64]'),
     (['grid', '--branch-steps', 'a,b'], '--branch-steps must be integers separated by commas'),
     (['grid', '--view', 'z'], "argument --view: invalid choice: 'z'"),
 ])
 def test_bad_grid_options(args, msg):
+    "A user error: exit status 2, one line naming the option, no traceback"
     r = run(*args, '--out', '/tmp/_never.png')
-    assert r.returncode != 0 and msg in r.stderr, r.stderr
+    assert r.returncode == 2 and msg in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
 
 def test_grid_writes_png(tmp_path):
     r = run('grid', '--out', str(tmp_path / 'g.png'), '--steps', '10', '--branch-steps', '2,5', '--branches', '2')

@@ -1,0 +1,52 @@
+"""The grid explorer driven headless, as a user would drive it: under the ipywidgets of .venv (8) and, in `make test`,
+again in .venv-ipywidgets7 (7.7.1, what Colab ships)."""
+import time
+import ipywidgets
+import pytest
+from diffgrid_nb.models import load_pretrained
+from diffgrid_nb.widgets import GridExplorer
+
+PNG = b'\x89PNG\r\n\x1a\n'
+
+def png(ex): return bytes(ex.image.value)   # ipywidgets 8 holds a memoryview, 7 bytes
+
+
+@pytest.fixture(scope='module')
+def ex():
+    print(f"ipywidgets {ipywidgets.__version__}")
+    return GridExplorer(load_pretrained(device='cpu'), sync=True, n_steps=10, branch_steps='2, 5', n_branches=2)
+
+
+def test_every_control_changes_the_picture(ex):
+    first = png(ex)
+    assert first[:8] == PNG and ex.tree.n_steps == 10
+    ex.seed.value = 3
+    assert ex.tree.seed == 3 and png(ex) != first
+    before = png(ex); ex.step.value = 5
+    assert png(ex) != before
+    for view in ('x0', 'diff', 'x'):        # at the last step x = x̂0, so compare views mid-way
+        before = png(ex); ex.view.value = view
+        assert png(ex)[:8] == PNG and png(ex) != before, view
+    ex.cond.value = '(none)'
+    assert ex.tree.cond is None
+
+
+def test_promote_and_errors_show_in_the_widget(ex):
+    ex.target.value = ex.target.options[-1][1]
+    k, j = ex.target.value
+    new_trunk = ex.tree.branch_id(k, j)
+    ex.promote_selected()
+    assert ex.tree.trunk == new_trunk and 'promoted' in ex.status.value
+    ex.branch_steps.value = '2, 99'
+    assert 'branch steps must be in [1, 9]' in ex.status.value
+
+
+def test_background_recompute_finishes(ex):
+    ex.sync = False
+    try:
+        ex.branch_steps.value = '3'
+        for _ in range(300):
+            if ex.tree.branch_steps == (3,): break
+            time.sleep(0.1)
+        assert ex.tree.branch_steps == (3,) and png(ex)[:8] == PNG
+    finally: ex.sync = True
