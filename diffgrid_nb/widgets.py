@@ -11,7 +11,7 @@ __all__ = ['parse_steps', 'diff_grid_image', 'GridExplorer']
 import io, threading, time, html
 import ipywidgets as W
 from IPython.display import display
-from .grid import sample_tree, promote, grid_image, tiles_image
+from .grid import sample_tree, promote, grid_image, tiles_image, grid_labels
 from .diffplots import colorize
 from .models import load_pretrained, DEFAULT_GUIDANCE
 
@@ -31,7 +31,8 @@ def diff_grid_image(tree, step:int, scale:int=None):
         a, b = (tree.decoded(pid, 'x0', i) for i in (step - 1, step))
         return colorize((b - a).abs().sum(0))
     rows = [[tile(tree.trunk)] + [tile(p) for p in tree.branch_ids(k)] for k in tree.branch_steps]
-    return tiles_image(rows, scale, [f"step {k} (t={tree.pairs[k][0]})" for k in tree.branch_steps])
+    return tiles_image(rows, scale, *grid_labels(tree), set_apart=1,
+                       caption=f"|Δx̂₀| at step {step}: change since step {step - 1}, each map scaled to its own maximum (yellow)")
 
 # %% ../nbs/12_widgets.ipynb #8eecb330
 class GridExplorer:
