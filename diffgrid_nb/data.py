@@ -119,8 +119,16 @@ def _templates(device):
 def detect(x:torch.Tensor, # images (B, 3, 32, 32) in [-1, 1]
            fg_thresh:float=0.3, # a pixel is foreground if it differs from the background by more than this (L2, [-1, 1] units)
            max_colour_dist:float=0.35, # a colour farther than this from every palette colour is invalid
-           max_shape_err:float=0.25): # the best template may differ in at most this fraction of the shape's area
+           max_shape_err:float=0.25, # the best template may differ in at most this fraction of the shape's area
+           chunk:int=256): # images matched against the templates at once (memory grows with it: about 1 MB per image)
     "Read shape, colour, centre and size back from images; `valid` says whether each is one clean shape"
+    if not isinstance(x, torch.Tensor) or not x.is_floating_point() or x.ndim != 4 or tuple(x.shape[1:]) != (3, IMG_SIZE, IMG_SIZE):
+        raise ValueError(f"x must be a float tensor of images (B, 3, {IMG_SIZE}, {IMG_SIZE}); got {getattr(x, 'dtype', type(x).__name__)} {tuple(getattr(x, 'shape', ()))}")
+    if not torch.isfinite(x).all(): raise ValueError("x must be finite: it holds NaN or infinite values")
+    parts = [_detect(x[i:i + chunk], fg_thresh, max_colour_dist, max_shape_err) for i in range(0, len(x), chunk)]
+    return {k: torch.cat([p[k] for p in parts]) for k in parts[0]}
+
+def _detect(x, fg_thresh, max_colour_dist, max_shape_err):
     from scipy import ndimage
     x = x.detach().float().cpu().clamp(-1, 1)
     B, n = len(x), x.shape[-1]
