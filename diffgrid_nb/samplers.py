@@ -61,8 +61,10 @@ def ddim_timesteps(T:int, # number of training timesteps
                    offset:int=0): # added to every timestep (diffusers' steps_offset; 'leading' only)
     "The timesteps a DDIM sampler visits, in descending order"
     if not isinstance(n_steps, int) or not 1 <= n_steps <= T: raise ValueError(f"n_steps must be an int in [1, {T}]; got {n_steps!r}")
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0: raise ValueError(f"offset must be an int >= 0; got {offset!r}")
     if spacing == 'leading': ts = torch.arange(n_steps) * (T // n_steps) + offset
-    elif spacing == 'trailing': ts = torch.round(torch.arange(T, 0, -T / n_steps, dtype=torch.float64)).long().flip(0) - 1
+    elif spacing == 'trailing':   # numpy's float arange, as diffusers: torch.arange rounds differently for some N (48, 96, 112, ...)
+        ts = torch.from_numpy(np.round(np.arange(T, 0, -T / n_steps)).astype(np.int64)).flip(0) - 1
     elif spacing == 'linspace': ts = torch.from_numpy(np.linspace(0, T - 1, n_steps).round()).long()
     else: raise ValueError(f"spacing must be one of 'leading', 'trailing', 'linspace'; got {spacing!r}")
     if ts.max() >= T: raise ValueError(f"offset must keep timesteps below T={T}; got offset={offset}")

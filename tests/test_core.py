@@ -52,3 +52,17 @@ def test_schedules_store_float32():
     for s in (linear_schedule(), scaled_linear_schedule(), cosine_schedule()):
         assert s.betas.dtype == s.alphas.dtype == s.alpha_bars.dtype == torch.float32 and s.T == 1000
         assert (s.alpha_bars[1:] < s.alpha_bars[:-1]).all()
+
+
+@pytest.mark.parametrize("spacing,offset", [('leading', 0), ('leading', 1), ('trailing', 0), ('linspace', 0)])
+def test_timesteps_match_diffusers_for_every_step_count(spacing, offset):
+    "Every N in [1, 1000]: the old torch.arange version of 'trailing' failed for 50 of them (48, 96, 112, ...)"
+    from diffusers import DDIMScheduler
+    from diffgrid_nb.samplers import ddim_timesteps
+    ref = DDIMScheduler(num_train_timesteps=1000, timestep_spacing=spacing, steps_offset=offset)
+    for n in range(1, 1001):
+        ref.set_timesteps(n)
+        if ref.timesteps.max() >= 1000:          # diffusers lists timestep T (leading, offset 1, N = T): we refuse it
+            with pytest.raises(ValueError, match='offset must keep timesteps below'): ddim_timesteps(1000, n, spacing, offset)
+            continue
+        assert ddim_timesteps(1000, n, spacing, offset).tolist() == ref.timesteps.tolist(), n
