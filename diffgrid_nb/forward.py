@@ -16,7 +16,7 @@ from PIL import Image
 from .schedules import NoiseSchedule, gather, check_t
 
 # %% ../nbs/01_forward.ipynb #05c99d6f
-def q_step(x_prev:torch.Tensor, # x_{t-1}, the image before step t (for t = 0: the clean image)
+def q_step(x_prev:torch.Tensor, # the image before noising step t: x_{t-1}, or the clean image x_0 when t = 0
            t, # the timestep, an int or one per sample
            sched:NoiseSchedule, # where β_t comes from
            noise:torch.Tensor): # ε, same shape as x_prev

@@ -71,7 +71,9 @@ def slerp(e0:torch.Tensor, e1:torch.Tensor, # two embeddings of the same shape
     if s == 0: return e0.clone()
     if s == 1: return e1.clone()
     a, b = e0.flatten().double(), e1.flatten().double()
+    if a.norm() == 0 or b.norm() == 0: raise ValueError("e0 and e1 must be non-zero vectors: a zero vector has no direction to turn from")
     cos = (a @ b / (a.norm() * b.norm())).clamp(-1, 1)
+    if cos < -1 + 1e-9: raise ValueError("e0 and e1 point in opposite directions: every great circle joins them, so slerp is undefined")
     omega = torch.arccos(cos)
     if omega.sin().abs() < 1e-6: out = (1 - s) * a + s * b
     else: out = (torch.sin((1 - s) * omega) * a + torch.sin(s * omega) * b) / omega.sin()
