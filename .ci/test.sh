@@ -17,6 +17,17 @@ if [ "$before" != "$after" ]; then
   exit 1
 fi
 
+echo "== notebooks committed with their outputs (what a reader on GitHub sees), at most 15 MB together"
+$BIN/python - <<'PY'
+import json, pathlib, sys
+nbs = sorted(pathlib.Path('nbs').glob('*.ipynb'))
+bare = [str(f) for f in nbs if not any(c.get('outputs') for c in json.loads(f.read_text())['cells'] if c['cell_type'] == 'code')]
+mb = sum(f.stat().st_size for f in nbs) / 2**20
+if bare: sys.exit(f"FAIL: saved without any outputs (run `make outputs` and commit): {', '.join(bare)}")
+if mb > 15: sys.exit(f"FAIL: the notebooks take {mb:.1f} MB together; at most 15 MB")
+print(f"{len(nbs)} notebooks with outputs, {mb:.1f} MB together")
+PY
+
 echo "== 2/4 every notebook, top to bottom, in a fresh kernel (nbdev-test)"
 start=$(date +%s)
 $BIN/nbdev-test --n-workers 2 --timing

@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from .schedules import NoiseSchedule, gather, check_t
 from .forward import check_like
-from .ddpm import predict_x0
+from .ddpm import predict_x0, to_x0_eps
 
 # %% ../nbs/04_ddim.ipynb #379bb2fc
 def _alpha_bar_at(t_prev, sched, alpha_bar_final):
@@ -34,20 +34,21 @@ def ddim_sigma(t:int, # the current timestep
 
 # %% ../nbs/04_ddim.ipynb #76fcaa7f
 def ddim_step(x_t:torch.Tensor, # the current sample x_t
-              eps:torch.Tensor, # the model's ε prediction at (x_t, t)
+              eps:torch.Tensor, # the model's output at (x_t, t): ε, or v or x̂0 as `prediction_type` says
               t:int, # the current timestep, in [0, T)
               t_prev:int, # the next timestep visited, in [-1, t); -1 is the final step
               sched:NoiseSchedule,
               eta:float=0.0, # fresh-noise scale: 0 deterministic, 1 DDPM-like
               noise:torch.Tensor=None, # z ~ N(0, I) shaped like x_t; required when eta > 0
-              alpha_bar_final:float=1.0): # ᾱ used for t_prev = -1 (1.0, or ᾱ_0 for Stable Diffusion)
+              alpha_bar_final:float=1.0, # ᾱ used for t_prev = -1 (1.0, or ᾱ_0 for Stable Diffusion)
+              prediction_type:str='epsilon'): # 'epsilon', 'v_prediction' or 'sample' (see `to_x0_eps`)
     "One DDIM step from x_t to x_{t_prev}, DDIM's equation (12)"
     sigma = ddim_sigma(t, t_prev, sched, eta, alpha_bar_final)
     ab_prev = _alpha_bar_at(t_prev, sched, alpha_bar_final)
-    if sigma ** 2 > 1 - ab_prev:
+    if sigma ** 2 > (1 - ab_prev) * (1 + 1e-5):   # equality (η = 1 from ᾱ_t = 0) may round a hair above
         raise ValueError(f"eta={eta} is too large at t={int(t)} -> t_prev={int(t_prev)}: σ_t² exceeds 1-ᾱ_prev; use eta in [0, 1]")
-    x0_hat = predict_x0(x_t, eps, t, sched)
-    x_prev = ab_prev.sqrt().to(x_t) * x0_hat + (1 - ab_prev - sigma ** 2).sqrt().to(x_t) * eps
+    x0_hat, eps = to_x0_eps(eps, x_t, t, sched, prediction_type)
+    x_prev = ab_prev.sqrt().to(x_t) * x0_hat + (1 - ab_prev - sigma ** 2).clamp(min=0).sqrt().to(x_t) * eps
     if eta > 0:
         if noise is None: raise ValueError("noise must be given when eta > 0 (DDIM adds σ_t z)")
         check_like(noise, 'noise', x_t, 'x_t')
