@@ -71,12 +71,13 @@ def to_x0_eps(pred:torch.Tensor, # the model's output at (x_t, t)
 
 # %% ../nbs/03_ddpm.ipynb #1c31c5c3
 def ddpm_step(x_t:torch.Tensor, # the current sample x_t
-              eps:torch.Tensor, # the model's ε prediction at (x_t, t)
+              eps:torch.Tensor, # the model's output at (x_t, t): ε, or v or x̂0 as `prediction_type` says
               t:int, # the current timestep, in [0, T)
               sched:NoiseSchedule,
-              noise:torch.Tensor=None): # z ~ N(0, I) shaped like x_t; required for t > 0, unused at t = 0
+              noise:torch.Tensor=None, # z ~ N(0, I) shaped like x_t; required for t > 0, unused at t = 0
+              prediction_type:str='epsilon'): # 'epsilon', 'v_prediction' or 'sample' (see `to_x0_eps`)
     "One DDPM ancestral step: x_{t-1} ~ N(μ̃_t(x_t, x̂0), β̃_t I)"
-    mean, var = posterior_mean_var(predict_x0(x_t, eps, t, sched), x_t, t, sched)
+    mean, var = posterior_mean_var(to_x0_eps(eps, x_t, t, sched, prediction_type)[0], x_t, t, sched)
     if int(t) == 0: return mean
     check_like(noise, 'noise', x_t, 'x_t')
     return mean + var.sqrt() * noise

@@ -65,14 +65,14 @@ def linear_schedule(T:int=1000, # number of diffusion steps
                     beta_end:float=0.02): # β_{T-1}
     "DDPM's schedule: β_t spaced linearly"
     _check_T(T)
-    return NoiseSchedule(torch.linspace(beta_start, beta_end, T, dtype=torch.float64), 'linear')
+    return NoiseSchedule(torch.linspace(beta_start, beta_end, T, dtype=torch.float32), 'linear')   # float32, as diffusers
 
 def scaled_linear_schedule(T:int=1000, # number of diffusion steps
                            beta_start:float=0.00085, # β_0
                            beta_end:float=0.012): # β_{T-1}
     "Stable Diffusion's schedule: √β_t spaced linearly"
     _check_T(T)
-    return NoiseSchedule(torch.linspace(beta_start**0.5, beta_end**0.5, T, dtype=torch.float64)**2, 'scaled_linear')
+    return NoiseSchedule(torch.linspace(beta_start**0.5, beta_end**0.5, T, dtype=torch.float32)**2, 'scaled_linear')
 
 # %% ../nbs/02_schedules.ipynb #26dfde62
 def cosine_schedule(T:int=1000, # number of diffusion steps
@@ -100,8 +100,8 @@ def log_snr_axis(ax, # matplotlib axes whose x axis is the timestep t, or a step
 # %% ../nbs/02_schedules.ipynb #58860027
 def rescale_zero_terminal_snr(sched:NoiseSchedule): # a schedule whose last ᾱ is above 0
     "Lin et al. (2024), Algorithm 1: the same schedule shifted and scaled in √ᾱ so that ᾱ_{T-1} = 0 exactly"
-    s = sched.alpha_bars.double().sqrt()
-    s = (s - s[-1]) * s[0] / (s[0] - s[-1])
+    s = sched.alpha_bars.sqrt()      # float32, as diffusers: in float64 the betas differ from its by up to 5e-5 relative
+    s = (s - s[-1]) * (s[0] / (s[0] - s[-1]))   # in diffusers' order of operations: rounding differs otherwise
     ab = s ** 2
     betas = 1 - torch.cat([ab[:1], ab[1:] / ab[:-1]])
     return NoiseSchedule(betas, f"{sched.name}, zero terminal SNR", zero_terminal_snr=True)
