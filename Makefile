@@ -58,4 +58,11 @@ outputs: setup  ## run every notebook top to bottom in a fresh kernel and save i
 	$(BIN)/nbdev-clean
 	@du -ch nbs/*.ipynb | tail -n 1
 
-.PHONY: setup course test widgets7 outputs
+mutants: setup  ## mutation testing of the math core (schedules, forward, ddpm, samplers): long, not part of CI
+	$(BIN)/python -c "import mutmut" 2>/dev/null || $(BIN)/pip install -q "mutmut>=3.3" 2>&1 | $(QUIET_PIP)
+	rm -rf mutants
+	DIFFGRID_MUTATION=1 $(BIN)/mutmut run --max-children $(or $(JOBS),2) > /dev/null || true
+	$(BIN)/mutmut results --all true > bench/mutmut_results.txt || true
+	$(BIN)/python bench/mutation_report.py bench/mutmut_results.txt | tee bench/mutation_report.log
+
+.PHONY: setup course test widgets7 outputs mutants

@@ -5,7 +5,7 @@ schedule) we must refuse with a clear error instead."""
 import os
 import torch
 import pytest
-from hypothesis import given, settings, assume, HealthCheck, strategies as st
+from hypothesis import given, settings, assume, HealthCheck, Phase, strategies as st
 from diffusers import DDIMScheduler, DDPMScheduler
 from diffgrid_nb.schedules import linear_schedule, scaled_linear_schedule, cosine_schedule, rescale_zero_terminal_snr
 from diffgrid_nb.samplers import ddim_step, ddpm_step, ddim_timesteps, timestep_pairs
@@ -42,7 +42,10 @@ def ours_and_theirs(c, cls):
 def rel(a, b): return ((a.double() - b.double()).abs().max() / b.double().abs().max().clamp(min=1e-12)).item()
 
 
-SETTINGS = settings(max_examples=int(os.environ.get('DIFFGRID_HYPOTHESIS_EXAMPLES', 80)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# under mutation testing (`make mutants` sets DIFFGRID_MUTATION) a failure only needs finding, not shrinking: generate, then stop
+_MUTANT = bool(os.environ.get('DIFFGRID_MUTATION'))
+SETTINGS = settings(max_examples=int(os.environ.get('DIFFGRID_HYPOTHESIS_EXAMPLES', 30 if _MUTANT else 80)), deadline=None, derandomize=_MUTANT,
+                    phases=[Phase.explicit, Phase.generate] if _MUTANT else list(Phase), suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
