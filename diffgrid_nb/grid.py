@@ -9,7 +9,7 @@ __all__ = ['MAX_SIDE', 'path_seed', 'NoiseStream', 'Tree', 'sample_tree', 'grid_
            'grid_labels', 'grid_image', 'branch_distances', 'promote']
 
 # %% ../nbs/09_grid.ipynb #183ae93c
-import hashlib, math
+import functools, hashlib, math
 from collections import OrderedDict
 from dataclasses import dataclass, field
 import torch
@@ -180,6 +180,7 @@ def grid_tiles(tree:Tree, view:str='x', step:int=None):
 
 MAX_SIDE = 8000   # most pixels on a side of a rendered picture
 
+@functools.lru_cache(maxsize=8)
 def label_font(size:int=13):
     "DejaVu Sans, which matplotlib ships: unlike PIL's built-in font it has x̂, Δ, ε and ᾱ"
     from matplotlib import font_manager
