@@ -51,7 +51,7 @@ def load_image(name:str='chelsea', # a photograph bundled with scikit-image: 'ch
     a = getattr(skimage.data, name)()
     h, w = a.shape[:2]; s = min(h, w)
     im = Image.fromarray(a[(h - s) // 2:(h + s) // 2, (w - s) // 2:(w + s) // 2]).resize((size, size), Image.LANCZOS)
-    return torch.from_numpy(np.asarray(im)).permute(2, 0, 1).float() / 127.5 - 1
+    return torch.from_numpy(np.array(im)).permute(2, 0, 1).float() / 127.5 - 1
 
 def to_pil(x:torch.Tensor): # (C, H, W) in [-1, 1], C = 1 or 3
     "An image tensor in [-1, 1] as a PIL image (values outside are clipped)"

@@ -93,7 +93,11 @@ def log_snr_axis(ax, # matplotlib axes whose x axis is the timestep t, or a step
     import numpy as np
     t = np.arange(sched.T) if ts is None else np.asarray(ts)
     x, ls = (t if ts is None else np.arange(len(t))).astype(float), sched.log_snr.double().numpy()[t]
-    sec = ax.secondary_xaxis('top', functions=(lambda v: np.interp(v, x, ls), lambda v: np.interp(v, ls[::-1], x[::-1])))
+    def through(v, xp, fp):            # piecewise linear, extended past both ends with the end slopes (never flat: invertible)
+        v = np.asarray(v, dtype=float)
+        lo, hi = (fp[1] - fp[0]) / (xp[1] - xp[0]), (fp[-1] - fp[-2]) / (xp[-1] - xp[-2])
+        return np.where(v < xp[0], fp[0] + (v - xp[0]) * lo, np.where(v > xp[-1], fp[-1] + (v - xp[-1]) * hi, np.interp(v, xp, fp)))
+    sec = ax.secondary_xaxis('top', functions=(lambda v: through(v, x, ls), lambda v: through(v, ls[::-1], x[::-1])))
     sec.set_xlabel('log SNR')
     return sec
 
