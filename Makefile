@@ -22,11 +22,12 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 $(STAMP):
 	@echo "== setting up $(VENV) (first run, or the dependency list changed)"
-	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip 2>&1 | $(QUIET_PIP)
-	$(BIN)/pip install -q $(PIP_ARGS) "$(TORCH)" -e ".[dev]" 2>&1 | $(QUIET_PIP)
-	rm -f $(VENV)/.installed-*
-	touch $@
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@$(BIN)/pip install -q --upgrade pip 2>&1 | $(QUIET_PIP)
+	@echo "pip install $(PIP_ARGS) $(TORCH) -e .[dev]  (a few minutes the first time)"
+	@$(BIN)/pip install -q $(PIP_ARGS) "$(TORCH)" -e ".[dev]" 2>&1 | $(QUIET_PIP)
+	@rm -f $(VENV)/.installed-*
+	@touch $@
 
 setup: $(STAMP)
 
@@ -44,12 +45,12 @@ W7 := .venv-ipywidgets7
 W7_STAMP := $(W7)/.installed-$(DEPS_KEY)
 $(W7_STAMP): $(STAMP)
 	@echo "== setting up $(W7) (ipywidgets 7.7.1 over .venv's packages)"
-	rm -rf $(W7); $(PY) -m venv $(W7)
-	$(W7)/bin/pip install -q --no-deps ipywidgets==7.7.1 widgetsnbextension==3.6.6 jupyterlab-widgets==1.1.1 ipython-genutils==0.2.0 \
+	@rm -rf $(W7); $(PY) -m venv $(W7)
+	@$(W7)/bin/pip install -q --no-deps ipywidgets==7.7.1 widgetsnbextension==3.6.6 jupyterlab-widgets==1.1.1 ipython-genutils==0.2.0 \
 	  2>&1 | $(QUIET_PIP)
-	$(BIN)/python -c "import site; print(f'import site; site.addsitedir({site.getsitepackages()[0]!r})')" \
+	@$(BIN)/python -c "import site; print(f'import site; site.addsitedir({site.getsitepackages()[0]!r})')" \
 	  > $$($(W7)/bin/python -c "import site; print(site.getsitepackages()[0])")/zz_main_venv.pth
-	touch $@
+	@touch $@
 
 widgets7: $(W7_STAMP)
 
