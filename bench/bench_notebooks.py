@@ -4,7 +4,7 @@ The budget a notebook must fit (issue: a newcomer's first hour): 3 GB of RAM and
 notebook or a small laptop offers. Usage: `.venv/bin/python bench/bench_notebooks.py [NOTEBOOK ...]`; prints a table and
 exits 1 if a notebook fails or is over budget.
 """
-import os, subprocess, sys, time
+import os, subprocess, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,12 +15,14 @@ def run(nb: Path):
     "Run one notebook with nbdev-test in a child process: (seconds, peak resident memory in GB, exit status)"
     exe = Path(sys.executable).with_name('nbdev-test')
     env = {**os.environ, 'MPLBACKEND': 'Agg', 'HF_HUB_OFFLINE': '1', 'TRANSFORMERS_OFFLINE': '1'}
-    t0 = time.perf_counter()
-    p = subprocess.Popen([str(exe), '--n-workers', '0', str(nb)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
-    p.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen([str(exe), '--n-workers', '0', str(nb)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(p.pid, 0)
+        seconds, rc = time.perf_counter() - t0, os.waitstatus_to_exitcode(status)
+        if rc != 0: err.seek(0); print(err.read().decode(errors='replace')[-3000:], file=sys.stderr)
     kb = usage.ru_maxrss / (1024 if sys.platform == 'darwin' else 1)     # Linux reports kilobytes, macOS bytes
-    return time.perf_counter() - t0, kb / 2**20, p.returncode
+    return seconds, kb / 2**20, rc
 
 
 def main(names):

@@ -8,7 +8,7 @@ Docs: https://diffgrid.github.io/diffgrid_nb/widgets.html.md"""
 __all__ = ['parse_steps', 'diff_grid_image', 'GridExplorer']
 
 # %% ../nbs/12_widgets.ipynb #4d711848
-import io, threading, time, html
+import atexit, html, io, threading, time, weakref
 import ipywidgets as W
 from IPython.display import display
 from .grid import sample_tree, promote, grid_image, tiles_image, grid_labels
@@ -35,6 +35,8 @@ def diff_grid_image(tree, step:int, scale:int=None):
                        caption=f"|Δx̂₀| at step {step}: change since step {step - 1}, each map scaled to its own maximum (yellow)")
 
 # %% ../nbs/12_widgets.ipynb #8eecb330
+_LIVE = weakref.WeakSet()   # explorers alive, closed at exit
+
 class GridExplorer:
     "An ipywidgets diffusion-grid explorer over a Denoiser (default: the shipped shapes model)"
     def __init__(self, den=None, # a Denoiser; None loads the shipped shapes model
@@ -42,7 +44,8 @@ class GridExplorer:
                  scale:int=None, # tile enlargement; None: tiles at least 128 pixels wide
                  **values): # starting values of controls by name, e.g. n_steps=20, cond='square'
         self.den, self.sync, self.scale = den or load_pretrained(), sync, scale
-        self.tree, self._ticket, self._lock, self.render_ms = None, 0, threading.Lock(), []
+        self.tree, self._ticket, self._lock, self._thread, self.render_ms = None, 0, threading.Lock(), None, []
+        _LIVE.add(self)
         names = list(getattr(self.den, 'class_names', None) or [])
         s = dict(continuous_update=False, style={'description_width': '110px'})
         self.seed = W.IntText(value=0, description='seed', **s)
@@ -86,8 +89,12 @@ def _recompute(self:GridExplorer):
                   seed=self.seed.value, cond=None if self.cond.value == '(none)' else self.cond.value, guidance=self.guidance.value)
     except ValueError as e: return self._error(e)
     self.progress.max, self.progress.value = n, 0
+    def step_done(i, n_):
+        if ticket != self._ticket: raise _Overtaken()   # a newer change came in: stop at this step, not at the end
+        self.progress.value = i
     def work():
-        try: tree = sample_tree(self.den, progress=False, callback=lambda i, n_: setattr(self.progress, 'value', i) if ticket == self._ticket else None, **kw)
+        try: tree = sample_tree(self.den, progress=False, callback=step_done, **kw)
+        except _Overtaken: return
         except Exception as e: return self._error(e) if ticket == self._ticket else None
         with self._lock:
             if ticket != self._ticket: return          # overtaken by a newer change: drop this result
@@ -97,8 +104,20 @@ def _recompute(self:GridExplorer):
         self.status.value = f"{tree.evals} model evaluations"
         self.render()
     if self.sync: work()
-    else: threading.Thread(target=work, daemon=True).start()
+    else: self._thread = threading.Thread(target=work, daemon=True); self._thread.start()
 GridExplorer.recompute = _recompute
+
+class _Overtaken(Exception): "A newer request overtook this computation"
+
+def _close(self:GridExplorer, timeout:float=30):
+    "Stop any computation in flight (it ends at its next step) and wait for it"
+    with self._lock: self._ticket += 1
+    if self._thread is not None: self._thread.join(timeout)
+GridExplorer.close = _close
+
+@atexit.register
+def _close_all():   # an interpreter that exits with a computation in flight would abort inside torch
+    for ex in list(_LIVE): ex.close()
 
 def _error(self:GridExplorer, e):
     self.status.value = f"<span style='color:#c00'>{html.escape(str(e))}</span>"
