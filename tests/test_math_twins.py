@@ -108,3 +108,72 @@ def test_zero_terminal_snr_keeps_the_start_and_ends_at_pure_noise():
     s, s0 = z.alpha_bars.double().sqrt(), lin.alpha_bars.double().sqrt()   # √ᾱ is an affine image of the old one
     expected = (s0 - s0[-1]) * s0[0] / (s0[0] - s0[-1])
     assert torch.allclose(s, expected, atol=1e-5)
+
+
+# Tests added for the survivors of the first mutation run (bench/mutation_report.log): boundaries, defaults and paths it showed untested
+
+def test_schedule_validation_boundaries():
+    import pytest
+    from diffgrid_nb.schedules import NoiseSchedule
+    for betas, zero in [([0.1, 1.0, 0.5], False), ([0.1, 1.0, 0.5], True), ([0.1, 0.5, 1.0], False), ([0.1, 0.5, 0.0], True),
+                        ([0.0, 0.5, 0.5], False), ([0.5, 0.5, 1.5], True), ([0.5, 0.0, 0.5], False), ([0.5, 0.0], False)]:
+        with pytest.raises(ValueError, match='betas must be finite and in'): NoiseSchedule(betas, zero_terminal_snr=zero)
+    ok = NoiseSchedule([0.1, 0.5, 1.0], zero_terminal_snr=True)
+    assert ok.alpha_bars[-1] == 0 and ok.zero_terminal_snr and not NoiseSchedule([0.1, 0.5]).zero_terminal_snr
+    with pytest.raises(ValueError, match=r'\(the last may be 1\)'): NoiseSchedule([0.1, 2.0], zero_terminal_snr=True)
+    with pytest.raises(ValueError, match=r'in float32; got'): NoiseSchedule([0.1, 2.0])
+    assert NoiseSchedule([0.5]).name == 'custom' and len(linear_schedule(T=1).betas) == 1
+    assert [s.name for s in (linear_schedule(), cosine_schedule())] == ['linear', 'cosine']
+    assert rescale_zero_terminal_snr(lin).name == 'linear, zero terminal SNR'
+    with pytest.raises(ValueError, match='s must be >= 0'): cosine_schedule(s=-0.1)
+    assert cosine_schedule(s=0.0).T == 1000                                            # s = 0 is allowed
+    with pytest.raises(ValueError, match='max_beta must be in'): cosine_schedule(max_beta=0.0)
+
+
+def test_simple_loss_passes_the_timesteps():
+    g = torch.Generator().manual_seed(4)
+    x0, eps = torch.randn(6, 2, generator=g), torch.randn(6, 2, generator=g)
+    t = torch.tensor([0, 10, 100, 400, 800, 999])
+    seen = []
+    simple_loss(lambda x, t_: seen.append(t_) or torch.zeros_like(x), x0, t, eps, lin)
+    assert torch.equal(seen[0], t)
+
+
+def test_ddim_step_eta_bound_and_final_alpha_bar():
+    import pytest
+    g = torch.Generator().manual_seed(5)
+    x, e, z = [torch.randn(2, 3, 4, 4, generator=g) for _ in range(3)]
+    with pytest.raises(ValueError, match=r'eta=3 is too large at t=500 -> t_prev=480'): ddim_step(x, e, 500, 480, lin, 3, z)
+    ddim_step(x, e, 500, 480, lin, 1.0, z)                                              # η = 1 is allowed
+    with pytest.raises(ValueError, match=r'too large at t=20 -> t_prev=0'): ddim_step(x, e, 20, 0, lin, 3.0, z)   # σ < 1 there, 1-ᾱ' tiny
+    zs = rescale_zero_terminal_snr(lin)                                                 # η = 1 from ᾱ_t = 0: σ² = 1 - ᾱ' up to rounding
+    assert torch.isfinite(ddim_step(x, e, 999, 979, zs, 1.0, z, prediction_type='v_prediction')).all()
+    # the final step with ᾱ_final ≠ 1 and η > 0: σ uses ᾱ_final (checked against the formula, DDIM eq. 16)
+    abf = lin.alpha_bars[0].item()
+    ab = lin.alpha_bars[20]
+    sigma = 0.7 * ((1 - abf) / (1 - ab) * (1 - ab / abf)).sqrt()
+    x0_hat = (x - (1 - ab).sqrt() * e) / ab.sqrt()
+    expected = abf ** 0.5 * x0_hat + (1 - abf - sigma ** 2).sqrt() * e + sigma * z
+    assert torch.allclose(ddim_step(x, e, 20, -1, lin, 0.7, z, abf), expected, atol=1e-5)
+    assert ddim_sigma(500, 480, lin) == 0 and torch.isclose(ddim_sigma(20, -1, lin, 1.0), ddim_sigma(20, -1, lin, 1.0, 1.0))
+
+
+def test_ddim_timesteps_offset_checks():
+    import pytest
+    for bad in (-1, True, 1.5):
+        with pytest.raises(ValueError, match='offset must be an int >= 0'): ddim_timesteps(1000, 10, 'leading', bad)
+    assert ddim_timesteps(1000, 10, 'trailing').dtype == torch.int64
+
+
+def test_ddim_sample_with_eta_matches_the_step_loop():
+    "ddim_sample with η > 0 draws its noise from the generator, one tensor per step, and passes spacing, offset and ᾱ_final on"
+    x_T = torch.randn(3, 2, generator=torch.Generator().manual_seed(6))
+    model = gaussian_eps(0.5, 0.3, lin)
+    out, traj = ddim_sample(model, x_T, lin, n_steps=10, eta=0.8, generator=torch.Generator().manual_seed(7), traj=True,
+                            offset=1, alpha_bar_final=lin.alpha_bars[0].item())
+    g, x = torch.Generator().manual_seed(7), x_T
+    for t, tp in timestep_pairs(ddim_timesteps(1000, 10, 'leading', 1)):
+        x = ddim_step(x, model(x, t), t, tp, lin, 0.8, torch.randn(x.shape, generator=g), lin.alpha_bars[0].item())
+    assert torch.equal(out, x) and len(traj) == 11 and torch.equal(traj[0], x_T) and torch.equal(traj[-1], out)
+    assert ddim_sample(model, x_T, lin).shape == x_T.shape                             # defaults: 50 steps, η = 0
+    assert torch.equal(ddim_sample(model, x_T, lin), ddim_sample(model, x_T, lin, n_steps=50, eta=0.0))
