@@ -65,7 +65,8 @@ def to_x0_eps(pred:torch.Tensor, # the model's output at (x_t, t)
     check_like(pred, 'pred', x_t, 'x_t')
     if prediction_type not in PREDICTION_TYPES: raise ValueError(f"prediction_type must be one of {PREDICTION_TYPES}; got {prediction_type!r}")
     if prediction_type == 'epsilon': return predict_x0(x_t, pred, t, sched), pred
-    a, s = gather(sched.alpha_bars, t, x_t).sqrt(), (1 - gather(sched.alpha_bars, t, x_t)).sqrt()
+    ab = gather(sched.alpha_bars, t, x_t)
+    a, s = ab.sqrt(), (1 - ab).sqrt()
     if prediction_type == 'sample': return pred, (x_t - a * pred) / s
     return a * x_t - s * pred, a * pred + s * x_t
 

@@ -13,7 +13,7 @@ import torch
 import matplotlib
 import matplotlib.pyplot as plt
 from PIL import Image, ImageDraw
-from .grid import Tree, tiles_image, tile_scale, label_font, _text_size
+from .grid import Tree, tiles_image, label_font, text_size
 from .schedules import log_snr_axis
 
 # %% ../nbs/10_difference_plots.ipynb #197ff788
@@ -47,17 +47,16 @@ def diff_strip(tree:Tree, pid=None, steps=None, space:str='rgb', scale:int=None)
     dx, d0 = step_changes(tree, p, 'x', space), step_changes(tree, p, 'x0', space)
     rows = [[tree.decoded(p, 'x', s) for s in steps], [colorize(dx[s - 1]) for s in steps],
             [tree.decoded(p, 'x0', s) for s in steps], [colorize(d0[s - 1]) for s in steps]]
-    h = rows[0][0].shape[-2] * tile_scale(rows[0][0].shape[-1], scale)
     return tiles_image(rows, scale, labels=['xₜ', '|Δxₜ|', 'x̂₀', '|Δx̂₀|'], col_labels=[f"step {s}\nt = {tree.pairs[s][0]}" for s in steps],
                        caption="|Δ|: change since the step before, summed over channels; each map is scaled to its own maximum",
-                       right=colorbar(4 * h + 12))
+                       right=colorbar)
 
 def colorbar(height:int, # pixels
              cmap:str='viridis'):
     "A vertical colour bar for maps scaled by `colorize`: top = each map's largest change, bottom = none"
     font, bar = label_font(), Image.fromarray((matplotlib.colormaps[cmap](np.linspace(1, 0, height))[:, :3] * 255).astype(np.uint8)[:, None].repeat(14, 1))
     top = "largest change\nin each map"
-    img = Image.new('RGB', (24 + _text_size(font, top)[0], height), 'white'); img.paste(bar, (0, 0)); d = ImageDraw.Draw(img)
+    img = Image.new('RGB', (24 + text_size(font, top)[0], height), 'white'); img.paste(bar, (0, 0)); d = ImageDraw.Draw(img)
     d.multiline_text((20, 0), top, fill='black', font=font, anchor='la')
     d.text((20, height), "no change", fill='black', font=font, anchor='ld')
     return img
