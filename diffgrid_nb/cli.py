@@ -96,9 +96,16 @@ def _int_at_least(name, lo:int):
 def _positive_int(name): return _int_at_least(name, 1)
 
 def _train(a):
-    from diffgrid_nb.training import train
-    hist = train(a.out, steps=a.steps, batch=a.batch, lr=a.lr, seed=a.seed, device=a.device, sample_every=a.sample_every, linear_n=a.linear_n)
-    print(f"final loss {hist[-1]['loss']:.4f} after {hist[-1]['seconds']:.0f} s; weights in {Path(a.out) / 'shapes_unet.safetensors'}")
+    from dataclasses import replace
+    from diffgrid_nb.training import train, PRESETS
+    overrides = {k: v for k, v in dict(steps=a.steps, batch=a.batch, lr=a.lr, seed=a.seed, sample_every=a.sample_every, linear_n=a.linear_n).items() if v is not None}
+    try:
+        config = replace(PRESETS[a.preset], **overrides)
+        hist = train(a.out, config, device=a.device, resume=not a.restart, max_minutes=a.max_minutes)
+    except ValueError as e: a.parser.error(str(e))
+    done = (Path(a.out) / 'shapes_unet.safetensors').exists() and hist and hist[-1]['step'] == config.steps
+    where = f"weights in {Path(a.out) / 'shapes_unet.safetensors'}" if done else "checkpoint saved; run the same command again to go on"
+    if hist: print(f"step {hist[-1]['step']} of {config.steps}, loss {hist[-1]['loss']:.4f} after {hist[-1]['seconds']:.0f} s; {where}")
 
 def _add_linear(a):
     import time
@@ -133,16 +140,19 @@ def parser():
     g.add_argument('--prompt', default=None, help="the prompt, with --pipeline (default 'a photograph of an astronaut riding a horse')")
     g.add_argument('--negative-prompt', default=None, help='the negative prompt, with --pipeline (default empty)')
     g.set_defaults(func=_grid, parser=g)
-    t = sub.add_parser('train', help='train the shapes model from scratch')
-    t.add_argument('--out', required=True, help='output folder')
-    t.add_argument('--steps', type=_positive_int('--steps'), default=4800, help='optimisation steps (default 4800)')
-    t.add_argument('--batch', type=_positive_int('--batch'), default=2048, help='images per step (default 2048)')
-    t.add_argument('--lr', type=float, default=3e-3, help='peak learning rate (default 3e-3)')
-    t.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
+    t = sub.add_parser('train', help='train the shapes model; run the same command again to resume a stopped run')
+    t.add_argument('--out', required=True, help='output folder (its checkpoint is resumed if there is one)')
+    t.add_argument('--preset', choices=['gpu', 'cpu', 'quick'], default='gpu', help="gpu: the shipped model's recipe; cpu: hours on a laptop; quick: a learner's run, under 10 minutes on 2 CPU cores (default gpu)")
+    t.add_argument('--max-minutes', type=float, default=None, help='stop with a checkpoint after this many minutes (default: run to the end)')
+    t.add_argument('--restart', action='store_true', help="start afresh, ignoring the out folder's checkpoint")
+    t.add_argument('--steps', type=_positive_int('--steps'), default=None, help="optimisation steps (default: the preset's)")
+    t.add_argument('--batch', type=_positive_int('--batch'), default=None, help="images per step (default: the preset's)")
+    t.add_argument('--lr', type=float, default=None, help="peak learning rate (default: the preset's)")
+    t.add_argument('--seed', type=_int_at_least('--seed', 0), default=None, help='random seed (default 0)')
     t.add_argument('--device', choices=['cpu', 'cuda', 'mps'], default=None, help='default: the best available')
-    t.add_argument('--sample-every', type=int, default=1200, help='write a sample grid every N steps (0: never)')
-    t.add_argument('--linear-n', type=_int_at_least('--linear-n', 0), default=60_000, help='images per shape for the linear denoiser of the first steps (default 60000; 0: none)')
-    t.set_defaults(func=_train)
+    t.add_argument('--sample-every', type=_int_at_least('--sample-every', 0), default=None, help="write a sample grid every N steps (0: never; default: the preset's)")
+    t.add_argument('--linear-n', type=_int_at_least('--linear-n', 0), default=None, help="images per shape for the linear denoiser of the first steps (0: none; default: the preset's)")
+    t.set_defaults(func=_train, parser=t)
     al = sub.add_parser('add-linear', help="fit the linear denoiser for the first steps onto a trained model's folder")
     al.add_argument('--model', required=True, help='folder with shapes_unet.safetensors/.json')
     al.add_argument('--linear-n', type=_positive_int('--linear-n'), default=60_000, help='images per shape (default 60000)')

@@ -12,12 +12,13 @@ __all__ = ['SHAPES_UNET', 'DEFAULT_GUIDANCE', 'best_device', 'best_dtype', 'Deno
 
 # %% ../nbs/07_models.ipynb #80a0049f
 import json, math
+from dataclasses import asdict
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 import torch
 from .schedules import NoiseSchedule, linear_schedule, scaled_linear_schedule, cosine_schedule, check_t, gather
-from .data import SHAPES, IMG_SIZE, DATA_MEAN, DATA_STD, shape_index
+from .data import SHAPES, IMG_SIZE, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, shape_index
 from .samplers import ddim_sample
 
 # %% ../nbs/07_models.ipynb #572b1bb1
@@ -96,8 +97,9 @@ class UNetDenoiser:
                  std:float=1.0, # standard deviation of that data
                  clip_x0:bool=True, # keep the implied x̂0 inside the pixel range [-1, 1] (see below)
                  gauss:GaussianDenoiser=None, # a linear denoiser used instead of the UNet at the highest noise levels
-                 gauss_from:int=None): # use `gauss` at timesteps t >= gauss_from
-        self.unet, self.sched, self.class_names, self.clip_x0 = unet, sched, class_names, clip_x0
+                 gauss_from:int=None, # use `gauss` at timesteps t >= gauss_from
+                 data:ShapesSpec=None): # the shapes data it was trained on (None: not a shapes model)
+        self.unet, self.sched, self.class_names, self.clip_x0, self.data = unet, sched, class_names, clip_x0, data
         if gauss is not None and gauss_from is None: raise ValueError("gauss_from must be given with gauss: the first timestep where the linear denoiser is used")
         self.gauss, self.gauss_from = gauss, gauss_from
         self.mean, self.std = tuple(float(m) for m in mean), float(std)
@@ -235,7 +237,8 @@ def save_pretrained(den:UNetDenoiser, # the denoiser to save
     save_file({k: v.detach().float().cpu().contiguous() for k, v in den.unet.state_dict().items()}, path / f'{name}.safetensors')
     cfg = dict(unet={k: v for k, v in den.unet.config.items() if not k.startswith('_')}, schedule=schedule or dict(name='cosine', T=den.sched.T),
                class_names=list(den.class_names or ()), normalize=dict(mean=list(den.mean), std=den.std), info=info or {})
-    if getattr(den, 'gauss', None) is not None:
+    if den.data is not None: cfg['data'] = asdict(den.data)
+    if den.gauss is not None:
         save_file({k: v.float().cpu().contiguous() for k, v in den.gauss.tensors().items()}, path / f'{name}_gauss.safetensors')
         cfg['gaussian'] = dict(file=f'{name}_gauss.safetensors', from_t=den.gauss_from)
     (path / f'{name}.json').write_text(json.dumps(cfg, indent=1, default=list))
@@ -268,7 +271,8 @@ def load_pretrained(path=None, # a folder holding `name`.safetensors and `name`.
         gs = read(gf)
         if set(gs) != {'mean', 'lam', 'U', 'rho'}: raise ValueError(f"model weights {gf} hold {sorted(gs)}, not the linear denoiser's mean, lam, U, rho")
         gauss, gauss_from = GaussianDenoiser(gs['mean'], gs['lam'], gs['U'], gs['rho'], sched), int(cfg['gaussian']['from_t'])
-    return UNetDenoiser(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], gauss=gauss, gauss_from=gauss_from)
+    data = ShapesSpec(**cfg['data']) if 'data' in cfg else None
+    return UNetDenoiser(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], gauss=gauss, gauss_from=gauss_from, data=data)
 
 # %% ../nbs/07_models.ipynb #7b00e6ae
 DEFAULT_GUIDANCE = 3.0
@@ -295,7 +299,8 @@ def fit_gaussians(sched:NoiseSchedule, # the schedule the denoiser will run unde
                   n_per_class:int=60_000, # images drawn per shape
                   rank:int=64, # eigenpairs kept per covariance
                   seed:int=0, # seed for the images
-                  batch:int=10_000): # images drawn at a time
+                  batch:int=10_000, # images drawn at a time
+                  spec:ShapesSpec=SCALES): # the data (see `ShapesSpec`)
     "A `GaussianDenoiser` for the shapes data in the model's normalised space: each shape's mean and covariance, and all shapes' together"
     from diffgrid_nb.data import make_batch, normalize
     D, K = 3 * IMG_SIZE ** 2, len(SHAPES)
@@ -304,7 +309,7 @@ def fit_gaussians(sched:NoiseSchedule, # the schedule the denoiser will run unde
     s1, s2 = torch.zeros(K, D, dtype=torch.float64), torch.zeros(K, D, D, dtype=torch.float64)
     for k in range(K):
         for i, b0 in enumerate(range(0, n_per_class, batch)):
-            x = normalize(make_batch(min(batch, n_per_class - b0), seed=seed * 100_000 + k * 1_000 + i, shape=k)[0]).reshape(-1, D)
+            x = normalize(make_batch(min(batch, n_per_class - b0), seed=seed * 100_000 + k * 1_000 + i, shape=k, spec=spec)[0]).reshape(-1, D)
             s1[k] += x.sum(0).double(); s2[k] += (x.T @ x).double()
     def eig(m1, m2):   # mean, top eigenvalues and vectors (largest first), mean of the other eigenvalues
         lam, U = torch.linalg.eigh(m2 - torch.outer(m1, m1)); lam = lam.clamp(min=0)
@@ -322,8 +327,9 @@ def x0_errors(den:UNetDenoiser, # a shapes denoiser: its UNet is measured (not a
     from diffgrid_nb.data import make_batch
     from diffgrid_nb.forward import q_sample
     from diffgrid_nb.samplers import predict_x0
-    unet = UNetDenoiser(den.unet, den.sched, den.class_names, den.mean, den.std, den.clip_x0)
-    img, lab = make_batch(n, seed=seed)
+    if den.data is None: raise ValueError("den must be a shapes model: its `data` (the ShapesSpec it learnt) is None")
+    unet = UNetDenoiser(den.unet, den.sched, den.class_names, den.mean, den.std, den.clip_x0, data=den.data)
+    img, lab = make_batch(n, seed=seed, spec=den.data)
     x0, c, g = den.encode(img), lab['shape'], torch.Generator().manual_seed(seed)
     err = lambda xt, eps, t: float(((predict_x0(xt, eps.cpu(), t, den.sched) - x0) ** 2).mean())
     rows = []
@@ -349,7 +355,8 @@ def add_linear_denoiser(den:UNetDenoiser, # a shapes denoiser; changed in place
     "Fit the linear denoiser, measure where it beats the UNet, and hand it those timesteps; returns a summary with the measurements"
     import time
     start = time.time()
-    gauss = fit_gaussians(den.sched, n_per_class, rank)
+    if den.data is None: raise ValueError("den must be a shapes model: its `data` (the ShapesSpec it learnt) is None")
+    gauss = fit_gaussians(den.sched, n_per_class, rank, spec=den.data)
     rows = x0_errors(den, gauss, ts)
     den.gauss_from = pick_gauss_from(rows)
     den.gauss = gauss if den.gauss_from is not None else None
