@@ -38,7 +38,7 @@ def _check_grid(a):
     for k, v in defaults.items():
         if getattr(a, k) is None: setattr(a, k, v)
     if not 2 <= a.steps <= 1000: return f"--steps must be an integer in [2, 1000]; got {a.steps}"
-    if not a.branch_steps or a.branch_steps[0] < 1 or a.branch_steps[-1] > a.steps - 1:
+    if a.branch_steps is not None and (not a.branch_steps or a.branch_steps[0] < 1 or a.branch_steps[-1] > a.steps - 1):
         return f"--branch-steps must be step indices in [1, {a.steps - 1}] for --steps {a.steps}; got {','.join(map(str, a.branch_steps))}"
     if not 1 <= a.branches <= 64: return f"--branches must be an integer in [1, 64]; got {a.branches}"
     if not 0 <= a.eta <= 1: return f"--eta must be a number in [0, 1]; got {a.eta}"
@@ -129,7 +129,7 @@ def parser():
     g.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
     g.add_argument('--eta', type=float, default=1.0, help='DDIM η in [0, 1]; 0 makes every branch equal the trunk (default 1)')
     g.add_argument('--steps', type=_positive_int('--steps'), default=50, help='DDIM steps in [2, 1000] (default 50)')
-    g.add_argument('--branch-steps', type=_branch_steps, default=(2, 5, 10, 20), help='step indices in [1, steps-1] where branches split (default 2,5,10,20)')
+    g.add_argument('--branch-steps', type=_branch_steps, default=None, help="step indices in [1, steps-1] where branches split (default: the model's own branch points; 2,5,10,20 of 50 for the shipped model)")
     g.add_argument('--branches', type=int, default=3, help='branches per branch step, in [1, 64] (default 3)')
     g.add_argument('--shape', default=None, help='circle, square, triangle or none (default triangle; not with --pipeline)')
     g.add_argument('--guidance', type=float, default=None, help='classifier-free guidance scale >= 0 (default: 3 for the shapes model, 7.5 for pipelines)')

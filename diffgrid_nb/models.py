@@ -6,13 +6,13 @@ Docs: https://diffgrid.github.io/diffgrid_nb/models.html.md"""
 
 # %% auto #0
 __all__ = ['SHAPES_UNET', 'DEFAULT_GUIDANCE', 'best_device', 'best_dtype', 'Denoiser', 'cfg_combine', 'check_guidance',
-           'GaussianDenoiser', 'UNetDenoiser', 'make_shapes_unet', 'schedule_from_config', 'schedule_from_diffusers',
-           'save_pretrained', 'load_pretrained', 'generate', 'fit_gaussians', 'x0_errors', 'pick_gauss_from',
-           'add_linear_denoiser', 'load_hub_unet']
+           'GaussianDenoiser', 'BranchPoints', 'UNetDenoiser', 'make_shapes_unet', 'schedule_from_config',
+           'schedule_from_diffusers', 'save_pretrained', 'load_pretrained', 'generate', 'fit_gaussians', 'x0_errors',
+           'pick_gauss_from', 'add_linear_denoiser', 'load_hub_unet']
 
 # %% ../nbs/07_models.ipynb #80a0049f
 import json, math
-from dataclasses import asdict
+from dataclasses import dataclass, asdict
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -87,6 +87,19 @@ class GaussianDenoiser:
         ab = float(self.sched.alpha_bars[t])
         return (x_t.float() - math.sqrt(ab) * self.x0(x_t, t, k)) / math.sqrt(1 - ab)
 
+# %% ../nbs/07_models.ipynb #9e9b42ad
+@dataclass(frozen=True)
+class BranchPoints:
+    "Where a model's diffusion grid should branch, as log SNR(t) values (any step count fits them), and what is decided at each"
+    log_snr:tuple # log SNR(t) of each branch point, increasing (from noise towards the image)
+    decides:tuple=() # what differs between the branches of each point (row labels); empty: not measured
+    def __post_init__(self):
+        v = tuple(float(x) for x in self.log_snr)
+        if not v or not all(math.isfinite(x) for x in v) or any(b <= a for a, b in zip(v, v[1:])):
+            raise ValueError(f"log_snr must be finite, increasing values (at least one); got {list(self.log_snr)}")
+        if self.decides and len(self.decides) != len(v): raise ValueError(f"decides must have one entry per branch point ({len(v)}); got {len(self.decides)}")
+        object.__setattr__(self, 'log_snr', v); object.__setattr__(self, 'decides', tuple(self.decides))
+
 # %% ../nbs/07_models.ipynb #5e098d5d
 class UNetDenoiser:
     "A diffusers UNet2DModel (ε-prediction), optionally class-conditional with a null class, as a `Denoiser`"
@@ -98,8 +111,10 @@ class UNetDenoiser:
                  clip_x0:bool=True, # keep the implied x̂0 inside the pixel range [-1, 1] (see below)
                  gauss:GaussianDenoiser=None, # a linear denoiser used instead of the UNet at the highest noise levels
                  gauss_from:int=None, # use `gauss` at timesteps t >= gauss_from
-                 data:ShapesSpec=None): # the shapes data it was trained on (None: not a shapes model)
+                 data:ShapesSpec=None, # the shapes data it was trained on (None: not a shapes model)
+                 branch_points:BranchPoints=None): # where its grid should branch (None: the grid's general default)
         self.unet, self.sched, self.class_names, self.clip_x0, self.data = unet, sched, class_names, clip_x0, data
+        self.branch_points = branch_points
         if gauss is not None and gauss_from is None: raise ValueError("gauss_from must be given with gauss: the first timestep where the linear denoiser is used")
         self.gauss, self.gauss_from = gauss, gauss_from
         self.mean, self.std = tuple(float(m) for m in mean), float(std)
@@ -238,6 +253,7 @@ def save_pretrained(den:UNetDenoiser, # the denoiser to save
     cfg = dict(unet={k: v for k, v in den.unet.config.items() if not k.startswith('_')}, schedule=schedule or dict(name='cosine', T=den.sched.T),
                class_names=list(den.class_names or ()), normalize=dict(mean=list(den.mean), std=den.std), info=info or {})
     if den.data is not None: cfg['data'] = asdict(den.data)
+    if den.branch_points is not None: cfg['branch_points'] = asdict(den.branch_points)
     if den.gauss is not None:
         save_file({k: v.float().cpu().contiguous() for k, v in den.gauss.tensors().items()}, path / f'{name}_gauss.safetensors')
         cfg['gaussian'] = dict(file=f'{name}_gauss.safetensors', from_t=den.gauss_from)
@@ -272,7 +288,9 @@ def load_pretrained(path=None, # a folder holding `name`.safetensors and `name`.
         if set(gs) != {'mean', 'lam', 'U', 'rho'}: raise ValueError(f"model weights {gf} hold {sorted(gs)}, not the linear denoiser's mean, lam, U, rho")
         gauss, gauss_from = GaussianDenoiser(gs['mean'], gs['lam'], gs['U'], gs['rho'], sched), int(cfg['gaussian']['from_t'])
     data = ShapesSpec(**cfg['data']) if 'data' in cfg else None
-    return UNetDenoiser(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], gauss=gauss, gauss_from=gauss_from, data=data)
+    points = BranchPoints(**cfg['branch_points']) if 'branch_points' in cfg else None
+    return UNetDenoiser(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], gauss=gauss, gauss_from=gauss_from,
+                        data=data, branch_points=points)
 
 # %% ../nbs/07_models.ipynb #7b00e6ae
 DEFAULT_GUIDANCE = 3.0

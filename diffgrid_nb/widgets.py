@@ -11,7 +11,7 @@ __all__ = ['parse_steps', 'diff_grid_image', 'GridExplorer']
 import atexit, html, io, threading, time, weakref
 import ipywidgets as W
 from IPython.display import display
-from .grid import sample_tree, promote, grid_image, tiles_image, grid_labels
+from .grid import sample_tree, promote, grid_image, tiles_image, grid_labels, default_branch_steps
 from .diffplots import colorize
 from .models import load_pretrained, DEFAULT_GUIDANCE
 
@@ -51,7 +51,7 @@ class GridExplorer:
         self.seed = W.IntText(value=0, description='seed', **s)
         self.eta = W.FloatSlider(value=1.0, min=0, max=1, step=0.05, description='η', **s)
         self.n_steps = W.IntSlider(value=50, min=10, max=100, step=5, description='steps', **s)
-        self.branch_steps = W.Text(value='2, 5, 10, 20', description='branch at steps', **s)
+        self.branch_steps = W.Text(value=', '.join(map(str, default_branch_steps(self.den, 50))), description='branch at steps', **s)
         self.n_branches = W.IntSlider(value=3, min=1, max=6, description='branches/step', **s)
         if names: self.cond = W.Dropdown(options=['(none)'] + names, value=names[0], description='shape', style=s['style'])
         else: self.cond = W.Text(value=getattr(self.den, 'prompt', '') or '', description='prompt', **s)   # text-to-image pipelines
