@@ -124,6 +124,9 @@ class UNetDenoiser:
 
     @property
     def device(self): return self.unet.device
+    def unet_only(self):
+        "The same model without its linear denoiser: for analyses of decisions (the linear denoiser cannot choose a class under the null condition)"
+        return UNetDenoiser(self.unet, self.sched, self.class_names, self.mean, self.std, self.clip_x0, data=self.data, branch_points=self.branch_points)
     def _m(self, x): return torch.tensor(self.mean, device=x.device, dtype=x.dtype).view(-1, 1, 1)
     def decode(self, x): return x * self.std + self._m(x)
     def encode(self, img): return (img - self._m(img)) / self.std
@@ -346,7 +349,7 @@ def x0_errors(den:UNetDenoiser, # a shapes denoiser: its UNet is measured (not a
     from diffgrid_nb.forward import q_sample
     from diffgrid_nb.samplers import predict_x0
     if den.data is None: raise ValueError("den must be a shapes model: its `data` (the ShapesSpec it learnt) is None")
-    unet = UNetDenoiser(den.unet, den.sched, den.class_names, den.mean, den.std, den.clip_x0, data=den.data)
+    unet = den.unet_only()
     img, lab = make_batch(n, seed=seed, spec=den.data)
     x0, c, g = den.encode(img), lab['shape'], torch.Generator().manual_seed(seed)
     err = lambda xt, eps, t: float(((predict_x0(xt, eps.cpu(), t, den.sched) - x0) ** 2).mean())
