@@ -21,8 +21,12 @@ from .forward import to_pil
 from .models import check_guidance, DEFAULT_GUIDANCE, UNetDenoiser
 
 # %% ../nbs/09_grid.ipynb #9fa5b596
+def _is_int(v): return isinstance(v, int) and not isinstance(v, bool)
+
 def path_seed(seed:int, pid:tuple):
     "A 63-bit seed for the noise stream of the path `pid` in a tree made with `seed`"
+    if not _is_int(seed): raise ValueError(f"seed must be an int; got {seed!r}")   # hashed as text: True, 1.0 and 1 must not be three seeds
+    if not all(len(p) == 2 and _is_int(p[0]) and _is_int(p[1]) for p in pid): raise ValueError(f"pid must be a tuple of (step, branch) int pairs; got {pid!r}")
     return int.from_bytes(hashlib.sha256(f"{seed}|{pid}".encode()).digest()[:8], 'little') >> 1
 
 class NoiseStream:
@@ -75,6 +79,7 @@ class Tree:
                 step:int=None): # in [0, N] for 'x', [0, N-1] for 'x0'; default: the last
         "One decoded image (3, H, W), float32 on the CPU, from the bounded cache"
         pid = self.trunk if pid is None else pid
+        if pid not in self.xs: raise ValueError(f"pid {pid!r} is not a path of this tree; its paths are {sorted(self.xs, key=len)}")
         n = self.n_steps if which == 'x' else self.n_steps - 1
         if which not in ('x', 'x0'): raise ValueError(f"which must be 'x' or 'x0'; got {which!r}")
         step = n if step is None else step
@@ -93,13 +98,19 @@ class Tree:
 def _dev(den): return getattr(den, 'device', torch.device('cpu'))
 
 def _check_tree_args(n_steps, eta, branch_steps, n_branches, max_batch):
-    if not isinstance(n_steps, int) or not 2 <= n_steps <= 1000: raise ValueError(f"n_steps must be an int in [2, 1000]; got {n_steps!r}")
-    if not (isinstance(eta, (int, float)) and 0 <= eta <= 1): raise ValueError(f"eta must be in [0, 1]; got {eta!r}")
-    bad = [k for k in branch_steps if not isinstance(k, int) or not 1 <= k <= n_steps - 1]
+    if not _is_int(n_steps) or not 2 <= n_steps <= 1000: raise ValueError(f"n_steps must be an int in [2, 1000]; got {n_steps!r}")
+    if isinstance(eta, bool) or not (isinstance(eta, (int, float)) and 0 <= eta <= 1): raise ValueError(f"eta must be in [0, 1]; got {eta!r}")
+    bad = [k for k in branch_steps if not _is_int(k) or not 1 <= k <= n_steps - 1]
     if bad or len(set(branch_steps)) != len(branch_steps):
         raise ValueError(f"branch_steps must be distinct step indices in [1, {n_steps - 1}] (n_steps={n_steps}); got {list(branch_steps)}")
-    if not isinstance(n_branches, int) or not 0 <= n_branches <= 64: raise ValueError(f"n_branches must be an int in [0, 64]; got {n_branches!r}")
-    if not isinstance(max_batch, int) or max_batch < 1: raise ValueError(f"max_batch must be an int >= 1; got {max_batch!r}")
+    if not _is_int(n_branches) or not 0 <= n_branches <= 64: raise ValueError(f"n_branches must be an int in [0, 64]; got {n_branches!r}")
+    if not _is_int(max_batch) or max_batch < 1: raise ValueError(f"max_batch must be an int >= 1; got {max_batch!r}")
+
+def _check_tree_extras(seed, alpha_bar_final, cache_mb):
+    if not _is_int(seed): raise ValueError(f"seed must be an int; got {seed!r}")
+    if isinstance(alpha_bar_final, bool) or not (isinstance(alpha_bar_final, (int, float)) and 0 < alpha_bar_final <= 1):
+        raise ValueError(f"alpha_bar_final must be a number in (0, 1]; got {alpha_bar_final!r}")
+    if isinstance(cache_mb, bool) or not (isinstance(cache_mb, (int, float)) and 0 <= cache_mb < math.inf): raise ValueError(f"cache_mb must be a finite number >= 0; got {cache_mb!r}")
 
 def _eval_chunked(den, x, t, cond, guidance, max_batch):
     "ε for a batch of states, in chunks of at most max_batch images (per cond)"
@@ -136,7 +147,7 @@ def sample_tree(den, # a Denoiser
     alpha_bar_final = sampling['alpha_bar_final'] if alpha_bar_final is None else alpha_bar_final
     branch_steps = tuple(sorted(default_branch_steps(den, n_steps, spacing, offset) if branch_steps is None else branch_steps))
     guidance = getattr(den, 'default_guidance', DEFAULT_GUIDANCE) if guidance is None else guidance
-    _check_tree_args(n_steps, eta, branch_steps, n_branches, max_batch); check_guidance(guidance)
+    _check_tree_args(n_steps, eta, branch_steps, n_branches, max_batch); check_guidance(guidance); _check_tree_extras(seed, alpha_bar_final, cache_mb)
     if isinstance(cond, torch.Tensor) and cond.ndim and not cond.is_floating_point():
         raise ValueError("cond must be one condition shared by all paths, not one per image")
     pairs = timestep_pairs(ddim_timesteps(den.sched.T, n_steps, spacing, offset))
@@ -283,8 +294,8 @@ def branch_distances(tree:Tree):
 # %% ../nbs/09_grid.ipynb #6798ef09
 def promote(tree:Tree, k:int, j:int, progress:bool=False):
     "Make branch j at step k the trunk; recompute only the branches after step k"
-    if k not in tree.branch_steps: raise ValueError(f"k must be one of the branch steps {tree.branch_steps}; got {k!r}")
-    if not 0 <= j < tree.n_branches: raise ValueError(f"j must be in [0, {tree.n_branches}); got {j!r}")
+    if not _is_int(k) or k not in tree.branch_steps: raise ValueError(f"k must be one of the branch steps {tree.branch_steps}; got {k!r}")
+    if not _is_int(j) or not 0 <= j < tree.n_branches: raise ValueError(f"j must be an int in [0, {tree.n_branches}); got {j!r}")
     old, new = tree.trunk, tree.branch_id(k, j)
     t2 = Tree(tree.den, tree.pairs, tree.eta, tree.seed, tree.cond, tree.guidance, tree.branch_steps, tree.n_branches, trunk=new,
               max_batch=tree.max_batch, alpha_bar_final=tree.alpha_bar_final, cache_mb=tree.cache_mb)
