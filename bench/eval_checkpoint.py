@@ -14,7 +14,7 @@ st = load_checkpoint(run / 'checkpoint')
 c = TrainConfig.from_json(st['config'])
 unet = make_shapes_unet()
 for p, v in zip(unet.parameters(), st['ema']['shadow_params']): p.data.copy_(v)   # the EMA weights, in parameter order
-den = UNetDenoiser(unet.eval(), schedule_from_config(dict(name=c.schedule, T=1000)), SHAPES, DATA_MEAN, DATA_STD, data=c.data)
+den = UNetDenoiser(unet.eval(), schedule_from_config(c.schedule_config), SHAPES, DATA_MEAN, DATA_STD, data=c.data)
 q = sample_quality(den, n=n, progress=False)
 _save_grid(q.pop('images')[:48], run / f"eval_step{st['step']:06d}.png", ncols=12)
 print(f"step {st['step']} of {c.steps} (EMA weights, no linear denoiser), {n} samples: requested shape {q['requested_class']:.1%}, valid {q['valid']:.1%}, "

@@ -91,7 +91,7 @@ class ShapesSpec:
     dot:float=0.3 # how much darker than the background the corner dot is ([-1, 1] units, 0 to 1)
     def __post_init__(self):
         for name, v, hi in [('stripes', self.stripes, 0.5), ('dot', self.dot, 1.0)]:
-            if not (isinstance(v, (int, float)) and 0 <= v <= hi): raise ValueError(f"ShapesSpec.{name} must be a number in [0, {hi}]; got {v!r}")
+            if isinstance(v, bool) or not (isinstance(v, (int, float)) and 0 <= v <= hi): raise ValueError(f"ShapesSpec.{name} must be a number in [0, {hi}]; got {v!r}")
     @property
     def attributes(self):
         "The attributes that images drawn with this spec carry"
@@ -137,7 +137,6 @@ def render(labels:dict, # labels as returned by `sample_labels`
            spec:ShapesSpec=SCALES): # which features to draw (the labels of the others are ignored)
     "Draw images (B, 3, 32, 32) in [-1, 1] from labels"
     lb = {k: v.to(device) for k, v in labels.items()}
-    B = len(lb['shape'])
     cov = coverage(lb['shape'], lb['cx'], lb['cy'], lb['size'], lb['angle'])[:, None]
     c = (torch.arange(IMG_SIZE, device=device) + 0.5) / IMG_SIZE - 0.5
     ramp = lb['grad_angle'].cos()[:, None, None] * c[None, None, :] + lb['grad_angle'].sin()[:, None, None] * c[None, :, None]
@@ -192,6 +191,13 @@ def _templates(device):
     return shapes.to(device), (torch.cat([torch.zeros(1), sq, tri]) * math.pi / 180).to(device)
 
 # %% ../nbs/06_data.ipynb #88cc8d19
+def _check_images(x, name:str):
+    "A clear error, naming the argument, unless x is a non-empty, finite float batch of images"
+    if not isinstance(x, torch.Tensor) or not x.is_floating_point() or x.ndim != 4 or tuple(x.shape[1:]) != (3, IMG_SIZE, IMG_SIZE):
+        raise ValueError(f"{name} must be a float tensor of images (B, 3, {IMG_SIZE}, {IMG_SIZE}); got {getattr(x, 'dtype', type(x).__name__)} {tuple(getattr(x, 'shape', ()))}")
+    if len(x) == 0: raise ValueError(f"{name} must hold at least one image; got an empty batch")
+    if not torch.isfinite(x).all(): raise ValueError(f"{name} must be finite: it holds NaN or infinite values")
+
 def detect(x:torch.Tensor, # images (B, 3, 32, 32) in [-1, 1]
            fg_thresh:float=0.3, # a pixel is foreground if it differs from the background by more than this (L2, [-1, 1] units)
            max_colour_dist:float=0.35, # a colour farther than this from every palette colour is invalid
@@ -200,10 +206,7 @@ def detect(x:torch.Tensor, # images (B, 3, 32, 32) in [-1, 1]
            min_dot:float=0.12, # a dot less dark than this is not read (dot: -1)
            chunk:int=64): # images read at once (memory grows with it: about 3 MB per image)
     "Read every attribute (and centre and size) back from images; `valid` says whether each is one clean shape, -1 marks a value that cannot be read"
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point() or x.ndim != 4 or tuple(x.shape[1:]) != (3, IMG_SIZE, IMG_SIZE):
-        raise ValueError(f"x must be a float tensor of images (B, 3, {IMG_SIZE}, {IMG_SIZE}); got {getattr(x, 'dtype', type(x).__name__)} {tuple(getattr(x, 'shape', ()))}")
-    if len(x) == 0: raise ValueError("x must hold at least one image; got an empty batch")
-    if not torch.isfinite(x).all(): raise ValueError("x must be finite: it holds NaN or infinite values")
+    _check_images(x, 'x')
     th = dict(fg=fg_thresh, colour=max_colour_dist, shape=max_shape_err, stripes=min_stripes, dot=min_dot)
     out = None
     for i in range(0, len(x), chunk):   # results go straight into whole-batch tensors: kept chunk by chunk, small tensors would pin freed memory
@@ -263,10 +266,9 @@ def _detect(x, th):
 def _read_stripes(r, inner, cx, cy, min_amp):
     "Stripe direction from the interior's departure from the shape's colour: the direction whose wave fits best, if it fits clearly"
     g = r.mean(1) * inner                                                  # (B, n, n): grey part of the departure, inside only
-    k0 = torch.zeros(len(g), dtype=torch.long)
     fit = []
     for shift in (0., STRIPE_PERIOD / 4):                                  # sine and cosine: the fit does not depend on the phase
-        w = torch.stack([_stripe_wave(torch.full_like(k0, j), cx - shift * math.cos(j * math.pi / 4), cy - shift * math.sin(j * math.pi / 4))
+        w = torch.stack([_stripe_wave(torch.full((len(g),), j), cx - shift * math.cos(j * math.pi / 4), cy - shift * math.sin(j * math.pi / 4))
                          for j in range(len(STRIPES))], 1)
         fit.append((w * g[:, None]).sum((2, 3)))
     amp = 2 * torch.hypot(*fit) / inner.sum((1, 2)).clamp(min=1)[:, None]         # (B, 4): amplitude of each direction's wave
@@ -302,9 +304,9 @@ def agree(x:torch.Tensor, y:torch.Tensor, # two equally sized batches of images 
           attributes=None): # attribute names (default: all of ATTRIBUTES)
     "Image by image, do x and y show the same value of each attribute? Booleans per attribute, and 'valid' (both images valid)"
     names = attribute_names(attributes)
-    dx, dy = detect(x), detect(y)
+    _check_images(x, 'x'); _check_images(y, 'y')
     if x.shape != y.shape: raise ValueError(f"x and y must be equally sized batches; got {tuple(x.shape)} and {tuple(y.shape)}")
-    return agreement(dx, dy, names)
+    return agreement(detect(x), detect(y), names)
 
 # %% ../nbs/06_data.ipynb #93ef492f
 DATA_MEAN, DATA_STD = (0.736, 0.708, 0.692), 0.304

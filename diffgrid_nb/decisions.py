@@ -10,7 +10,7 @@ __all__ = ['decision_stats', 'Rescheduled', 'grid_rows_report']
 # %% ../nbs/11_decision_times.ipynb #65501f81
 import torch
 from tqdm.auto import tqdm
-from .grid import sample_tree
+from .grid import sample_tree, default_branch_steps
 from .data import detect, agreement
 from .schedules import check_t
 
@@ -71,11 +71,12 @@ def grid_rows_report(den, # a shapes Denoiser (its `data` says which attributes 
                      guidance:float=None, # None: the default
                      progress:bool=True):
     "What each row of the grid shows: per branch step, the fraction of branches that differ from the trunk in each attribute, and their mean pixel distance"
-    names = den.data.attributes
-    rows = None
-    for seed in tqdm(list(seeds), disable=not progress, leave=False):
+    names, seeds = den.shapes_data().attributes, list(seeds)
+    if not seeds: raise ValueError("seeds must hold at least one seed")
+    branch_steps = default_branch_steps(den, n_steps) if branch_steps is None else tuple(sorted(branch_steps))
+    rows = {k: dict(differs={a: [] for a in names}, pixel_dist=[]) for k in branch_steps}
+    for seed in tqdm(seeds, disable=not progress, leave=False):
         tree = sample_tree(den, n_steps=n_steps, eta=eta, branch_steps=branch_steps, n_branches=n_branches, seed=seed, cond=cond, guidance=guidance, progress=False)
-        rows = rows or {k: dict(differs={a: [] for a in names}, pixel_dist=[]) for k in tree.branch_steps}
         trunk = tree.final(tree.trunk).clamp(-1, 1)
         dt = detect(trunk[None])
         for k in tree.branch_steps:

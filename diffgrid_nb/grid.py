@@ -97,7 +97,7 @@ class Tree:
 # %% ../nbs/09_grid.ipynb #88f8a4b2
 def _dev(den): return getattr(den, 'device', torch.device('cpu'))
 
-def _check_tree_args(n_steps, eta, branch_steps, n_branches, max_batch):
+def _check_tree_args(n_steps, eta, branch_steps, n_branches, max_batch, seed, alpha_bar_final, cache_mb):
     if not _is_int(n_steps) or not 2 <= n_steps <= 1000: raise ValueError(f"n_steps must be an int in [2, 1000]; got {n_steps!r}")
     if isinstance(eta, bool) or not (isinstance(eta, (int, float)) and 0 <= eta <= 1): raise ValueError(f"eta must be in [0, 1]; got {eta!r}")
     bad = [k for k in branch_steps if not _is_int(k) or not 1 <= k <= n_steps - 1]
@@ -105,8 +105,6 @@ def _check_tree_args(n_steps, eta, branch_steps, n_branches, max_batch):
         raise ValueError(f"branch_steps must be distinct step indices in [1, {n_steps - 1}] (n_steps={n_steps}); got {list(branch_steps)}")
     if not _is_int(n_branches) or not 0 <= n_branches <= 64: raise ValueError(f"n_branches must be an int in [0, 64]; got {n_branches!r}")
     if not _is_int(max_batch) or max_batch < 1: raise ValueError(f"max_batch must be an int >= 1; got {max_batch!r}")
-
-def _check_tree_extras(seed, alpha_bar_final, cache_mb):
     if not _is_int(seed): raise ValueError(f"seed must be an int; got {seed!r}")
     if isinstance(alpha_bar_final, bool) or not (isinstance(alpha_bar_final, (int, float)) and 0 < alpha_bar_final <= 1):
         raise ValueError(f"alpha_bar_final must be a number in (0, 1]; got {alpha_bar_final!r}")
@@ -147,7 +145,7 @@ def sample_tree(den, # a Denoiser
     alpha_bar_final = sampling['alpha_bar_final'] if alpha_bar_final is None else alpha_bar_final
     branch_steps = tuple(sorted(default_branch_steps(den, n_steps, spacing, offset) if branch_steps is None else branch_steps))
     guidance = getattr(den, 'default_guidance', DEFAULT_GUIDANCE) if guidance is None else guidance
-    _check_tree_args(n_steps, eta, branch_steps, n_branches, max_batch); check_guidance(guidance); _check_tree_extras(seed, alpha_bar_final, cache_mb)
+    _check_tree_args(n_steps, eta, branch_steps, n_branches, max_batch, seed, alpha_bar_final, cache_mb); check_guidance(guidance)
     if isinstance(cond, torch.Tensor) and cond.ndim and not cond.is_floating_point():
         raise ValueError("cond must be one condition shared by all paths, not one per image")
     pairs = timestep_pairs(ddim_timesteps(den.sched.T, n_steps, spacing, offset))
@@ -203,7 +201,7 @@ def default_branch_steps(den, # a Denoiser
                          spacing:str=None, # timestep spacing; None: the denoiser's (else 'leading')
                          offset:int=None): # timestep offset; None: the denoiser's (else 0)
     "Where the grid branches by default: the model's own branch points (see `BranchPoints`) at this step count, else FALLBACK_FRACTIONS of it"
-    if isinstance(n_steps, bool) or not isinstance(n_steps, int) or n_steps < 2: raise ValueError(f"n_steps must be an int >= 2; got {n_steps!r}")
+    if not _is_int(n_steps) or n_steps < 2: raise ValueError(f"n_steps must be an int >= 2; got {n_steps!r}")
     if _points(den) is None: return tuple(sorted({min(max(round(f * n_steps), 1), n_steps - 1) for f in FALLBACK_FRACTIONS}))
     s = _sampling(den, spacing, offset)
     return tuple(sorted(_point_steps(den, timestep_pairs(ddim_timesteps(den.sched.T, n_steps, s['spacing'], s['offset'])))))

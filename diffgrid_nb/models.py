@@ -124,6 +124,10 @@ class UNetDenoiser:
 
     @property
     def device(self): return self.unet.device
+    def shapes_data(self):
+        "The `ShapesSpec` this model learnt, or a clear error if it is not a shapes model"
+        if self.data is None: raise ValueError("den must be a shapes model: its `data` (the ShapesSpec it learnt) is None")
+        return self.data
     def unet_only(self):
         "The same model without its linear denoiser: for analyses of decisions (the linear denoiser cannot choose a class under the null condition)"
         return UNetDenoiser(self.unet, self.sched, self.class_names, self.mean, self.std, self.clip_x0, data=self.data, branch_points=self.branch_points)
@@ -348,9 +352,8 @@ def x0_errors(den:UNetDenoiser, # a shapes denoiser: its UNet is measured (not a
     from diffgrid_nb.data import make_batch
     from diffgrid_nb.forward import q_sample
     from diffgrid_nb.samplers import predict_x0
-    if den.data is None: raise ValueError("den must be a shapes model: its `data` (the ShapesSpec it learnt) is None")
     unet = den.unet_only()
-    img, lab = make_batch(n, seed=seed, spec=den.data)
+    img, lab = make_batch(n, seed=seed, spec=den.shapes_data())
     x0, c, g = den.encode(img), lab['shape'], torch.Generator().manual_seed(seed)
     err = lambda xt, eps, t: float(((predict_x0(xt, eps.cpu(), t, den.sched) - x0) ** 2).mean())
     rows = []
@@ -376,8 +379,7 @@ def add_linear_denoiser(den:UNetDenoiser, # a shapes denoiser; changed in place
     "Fit the linear denoiser, measure where it beats the UNet, and hand it those timesteps; returns a summary with the measurements"
     import time
     start = time.time()
-    if den.data is None: raise ValueError("den must be a shapes model: its `data` (the ShapesSpec it learnt) is None")
-    gauss = fit_gaussians(den.sched, n_per_class, rank, spec=den.data)
+    gauss = fit_gaussians(den.sched, n_per_class, rank, spec=den.shapes_data())
     rows = x0_errors(den, gauss, ts)
     den.gauss_from = pick_gauss_from(rows)
     den.gauss = gauss if den.gauss_from is not None else None

@@ -56,7 +56,9 @@ class TrainConfig:
         if not 0 <= self.p_uncond < 1: raise ValueError(f"p_uncond must be in [0, 1); got {self.p_uncond!r}")
         if isinstance(self.linear_n, bool) or not isinstance(self.linear_n, int) or self.linear_n == 1 or self.linear_n < 0:
             raise ValueError(f"linear_n must be 0 (no linear denoiser) or an int >= 2; got {self.linear_n!r}")
-        schedule_from_config(dict(name=self.schedule, T=1000))   # an unknown schedule fails here, not after the first checkpoint
+        schedule_from_config(self.schedule_config)   # an unknown schedule fails here, not after the first checkpoint
+    @property
+    def schedule_config(self): return dict(name=self.schedule, T=1000)   # as `schedule_from_config` and `save_pretrained` take it
     def to_json(self): return {**asdict(self), 'data': asdict(self.data)}
     @classmethod
     def from_json(cls, d): return cls(**{**d, 'data': ShapesSpec(**d['data'])})
@@ -113,8 +115,7 @@ def train(out, # folder for weights, samples, the log and the checkpoint
     if max_minutes is not None and not max_minutes > 0: raise ValueError(f"max_minutes must be > 0; got {max_minutes!r}")
     c, out, device = config, Path(out), torch.device(device or best_device())
     out.mkdir(parents=True, exist_ok=True)
-    schedule = dict(name=c.schedule, T=1000)
-    sched = schedule_from_config(schedule)
+    sched = schedule_from_config(c.schedule_config)
     torch.manual_seed(c.seed); g, gd = torch.Generator().manual_seed(c.seed), torch.Generator(device).manual_seed(c.seed)
     model = make_shapes_unet().to(device).train()
     if c.init_from is not None: model.load_state_dict(load_pretrained(None if c.init_from == 'shipped' else c.init_from, device=device).unet.state_dict())
@@ -170,7 +171,7 @@ def _save_ema(model, ema, sched, c, out, step, info=None):
     _save_grid(imgs, out / f'samples_{step:06d}.png', ncols=12)
     if info is not None:
         if c.linear_n: info['linear_denoiser'] = add_linear_denoiser(den, c.linear_n)   # where it beats the UNet
-        save_pretrained(den, out, schedule=dict(name=c.schedule, T=1000), info=info)
+        save_pretrained(den, out, schedule=c.schedule_config, info=info)
     model.train(); ema.restore(model.parameters())
 
 def _device_name(device):
@@ -197,11 +198,11 @@ def sample_quality(den:UNetDenoiser, # a shapes model (its `data` says which att
                    batch:int=256, # images sampled at once
                    progress:bool=True): # show a progress bar
     "How good a shapes model's samples are (DDIM, η = 0): the requested class, the attributes read, and each attribute's value frequencies against the data's"
-    if den.data is None: raise ValueError("den must be a shapes model: its `data` (the ShapesSpec it learnt) is None")
+    names = den.shapes_data().attributes
     cond = torch.arange(n) % len(SHAPES)
     imgs = torch.cat([generate(den, n=len(c), cond=c, guidance=guidance, n_steps=n_steps, seed=seed + i)
                       for i, c in enumerate(tqdm(cond.split(batch), disable=not progress, desc='sampling'))])
-    d, names = detect(imgs), den.data.attributes
+    d = detect(imgs)
     readable = d['valid'] & torch.stack([d[a] >= 0 for a in names]).all(0)
     freq = {a: (torch.bincount(d[a][readable], minlength=len(VALUES[a])).float() / readable.sum().clamp(min=1)).tolist() for a in names if a != 'shape'}
     gap = {a: max(abs(f - 1 / len(VALUES[a])) for f in fs) for a, fs in freq.items()}   # the data draws every value with equal probability

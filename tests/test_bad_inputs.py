@@ -57,7 +57,7 @@ DATA_CASES = [
     (lambda: detect(imgs[:, :2]), 'x must be a float tensor of images (B, 3, 32, 32)'), (lambda: detect(imgs[0]), 'x must be a float tensor of images'),
     (lambda: detect((imgs * 100).long()), 'x must be a float tensor of images'), (lambda: detect(imgs.numpy()), 'x must be a float tensor of images'),
     (lambda: detect(imgs[:0]), 'x must hold at least one image'),
-    (lambda: agree(imgs, imgs[:2]), 'x and y must be equally sized batches'), (lambda: agree(imgs, imgs * nan), 'x must be finite'),
+    (lambda: agree(imgs, imgs[:2]), 'x and y must be equally sized batches'), (lambda: agree(imgs, imgs * nan), 'y must be finite'),
     (lambda: agree(imgs, imgs, attributes=['texture']), "attributes must be names from ('shape', 'colour', 'stripes', 'dot')"),
     (lambda: agree(imgs, imgs, attributes=[]), 'attributes must be names from'), (lambda: attribute_names('Shape'), 'attributes must be names from'),
     (lambda: attribute_variance('size'), 'attributes must be names from'),
