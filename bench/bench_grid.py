@@ -23,7 +23,7 @@ print(f"tree sampler: {t_tree:.2f} s, {tree.evals} model evaluations ({tree.eval
 
 # 2. the original app's approach: trunk alone, then every branch resumed from the stored trunk state and run alone (batch 1)
 def per_branch():
-    evals, pairs = 0, tree.pairs
+    evals, pairs = 0, list(zip(tree.ts, [*tree.ts[1:], -1]))
     trunk = [tree.xs[()][0:1]]; s = NoiseStream(0, (), (1, 3, 32, 32)); next(s)
     for t, tp in pairs:
         trunk.append(ddim_step(trunk[-1], den(trunk[-1], t, 'triangle', G), t, tp, den.sched, 1.0, next(s))); evals += 1

@@ -41,7 +41,8 @@ def _check_grid(a):
     if a.branch_steps is not None and (not a.branch_steps or a.branch_steps[0] < 1 or a.branch_steps[-1] > a.steps - 1):
         return f"--branch-steps must be step indices in [1, {a.steps - 1}] for --steps {a.steps}; got {','.join(map(str, a.branch_steps))}"
     if not 1 <= a.branches <= 64: return f"--branches must be an integer in [1, 64]; got {a.branches}"
-    if not 0 <= a.eta <= 1: return f"--eta must be a number in [0, 1]; got {a.eta}"
+    if a.eta is not None and a.sampler != 'ddim': return f"--eta is DDIM's setting; --sampler {a.sampler} has none (stochastic samplers: ddim, euler_ancestral, dpmpp_2m_sde)"
+    if a.eta is not None and not 0 <= a.eta <= 1: return f"--eta must be a number in [0, 1]; got {a.eta}"
     if a.guidance is not None and not (math.isfinite(a.guidance) and a.guidance >= 0): return f"--guidance must be a finite number >= 0; got {a.guidance}"
     if a.scale is not None and not 1 <= a.scale <= 64: return f"--scale must be an integer in [1, 64]; got {a.scale}"
     if a.diff_out and Path(a.diff_out).resolve() == Path(a.out).resolve(): return "--out and --diff-out must be different files"
@@ -60,11 +61,12 @@ def _save_all(images:dict, err):
 def _grid(a):
     import time
     from diffgrid_nb.models import load_pretrained
-    from diffgrid_nb.grid import sample_tree, grid_image
+    import warnings
+    from diffgrid_nb.grid import sample_tree, grid_image, grid_sampler
+    from diffgrid_nb.solvers import branching_warning, KARRAS_SIGMA_MAX
     from diffgrid_nb.diffplots import diff_strip
     err = a.parser.error
     if msg := _check_grid(a): err(msg)
-    if a.eta == 0: print("diffgrid grid: warning: with --eta 0 sampling is deterministic, so every branch will equal the trunk", file=sys.stderr)
     start = time.perf_counter()
     if a.pipeline:
         from diffgrid_nb.pipelines import load_pipeline, PipelineDenoiser
@@ -75,8 +77,13 @@ def _grid(a):
         except (ValueError, OSError) as e: err(f"--model: {e}")
         cond = None if a.shape == 'none' else a.shape
         if cond is not None and cond not in den.class_names: err(f"--shape must be one of {', '.join(den.class_names)} or none; got {a.shape!r}")
-    try: tree = sample_tree(den, n_steps=a.steps, eta=a.eta, branch_steps=a.branch_steps, n_branches=a.branches, seed=a.seed,
-                            cond=cond, guidance=a.guidance, progress=True)
+    try:
+        sampler = grid_sampler(den, a.sampler, a.steps, a.eta, **({'karras': True, 'sigma_max': KARRAS_SIGMA_MAX} if a.karras else {}))
+        if w := branching_warning(sampler): print(f"diffgrid grid: warning: {w}", file=sys.stderr)
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')                        # said once, above
+            tree = sample_tree(den, sampler, branch_steps=a.branch_steps, n_branches=a.branches, seed=a.seed, cond=cond, guidance=a.guidance,
+                               progress=True)
     except ValueError as e: err(str(e))
     images = {a.out: grid_image(tree, a.view, scale=a.scale)}
     if a.diff_out: images[a.diff_out] = diff_strip(tree, scale=a.scale)
@@ -120,6 +127,7 @@ def _add_linear(a):
 
 # %% ../nbs/13_cli.ipynb #b182dfe7
 def parser():
+    from diffgrid_nb.solvers import SAMPLERS
     "The `diffgrid` command's argument parser"
     p = _Parser(prog='diffgrid', description='Diffusion grids and the shapes model from the command line.')
     sub = p.add_subparsers(dest='command', required=True, parser_class=_Parser)
@@ -127,8 +135,11 @@ def parser():
     g.add_argument('--out', default='grid.png', help='output PNG; its folder must exist (default grid.png)')
     g.add_argument('--diff-out', default=None, help='also write the trunk\'s difference strip to this PNG')
     g.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
-    g.add_argument('--eta', type=float, default=1.0, help='DDIM η in [0, 1]; 0 makes every branch equal the trunk (default 1)')
-    g.add_argument('--steps', type=_positive_int('--steps'), default=50, help='DDIM steps in [2, 1000] (default 50)')
+    g.add_argument('--sampler', choices=list(SAMPLERS), default='ddim', help='how every path samples (default ddim); branches need a '
+                   'stochastic one: ddim (with --eta > 0), euler_ancestral or dpmpp_2m_sde')
+    g.add_argument('--karras', action='store_true', help="Karras σ spacing (σ from 80 down), for every sampler but ddim")
+    g.add_argument('--eta', type=float, default=None, help='DDIM η in [0, 1]; 0 makes every branch equal the trunk (default 1)')
+    g.add_argument('--steps', type=_positive_int('--steps'), default=50, help='sampling steps in [2, 1000] (default 50)')
     g.add_argument('--branch-steps', type=_branch_steps, default=None, help="step indices in [1, steps-1] where branches split (default: the model's own branch points; 2,5,10,20 of 50 for the shipped model)")
     g.add_argument('--branches', type=int, default=3, help='branches per branch step, in [1, 64] (default 3)')
     g.add_argument('--shape', default=None, help='circle, square, triangle or none (default triangle; not with --pipeline)')

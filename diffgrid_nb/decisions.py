@@ -42,8 +42,8 @@ def decision_stats(den, # a Denoiser
             if d['valid'][i]: r['centre_shift'].append(float(torch.hypot(d['cx'][i] - d['cx'][0], d['cy'][i] - d['cy'][0])))
             r['pixel_dist'].append(float((imgs[i] - imgs[0]).abs().mean()))
     mean = lambda v: sum(v) / len(v) if v else float('nan')
-    return dict(trees=used, steps=list(branch_steps), t=[tree.pairs[k][0] for k in branch_steps],
-                log_snr=[den.sched.log_snr[tree.pairs[k][0]].item() for k in branch_steps],
+    return dict(trees=used, steps=list(branch_steps), t=[tree.ts[k] for k in branch_steps],
+                log_snr=[tree.plan.log_snr[k].item() for k in branch_steps],
                 **{key: [mean(rows[k][key]) for k in branch_steps] for key in ('same_shape', 'same_colour', 'centre_shift', 'pixel_dist')})
 
 # %% ../nbs/11_decision_times.ipynb #b49f4c39
@@ -85,5 +85,5 @@ def grid_rows_report(den, # a shapes Denoiser (its `data` says which attributes 
             for a in names: rows[k]['differs'][a] += (~ag[a]).float().tolist()
             rows[k]['pixel_dist'] += (imgs - trunk).abs().mean((1, 2, 3)).tolist()
     mean = lambda v: sum(v) / len(v)
-    return {k: dict(t=tree.pairs[k][0], differs={a: mean(v) for a, v in r['differs'].items()}, pixel_dist=mean(r['pixel_dist']), n=len(r['pixel_dist']))
+    return {k: dict(t=tree.ts[k], differs={a: mean(v) for a, v in r['differs'].items()}, pixel_dist=mean(r['pixel_dist']), n=len(r['pixel_dist']))
             for k, r in rows.items()}

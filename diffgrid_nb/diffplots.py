@@ -13,7 +13,7 @@ import torch
 import matplotlib
 import matplotlib.pyplot as plt
 from PIL import Image, ImageDraw
-from .grid import Tree, tiles_image, label_font, text_size
+from .grid import Tree, tiles_image, label_font, text_size, _fmt_t
 from .schedules import log_snr_axis
 
 # %% ../nbs/10_difference_plots.ipynb #197ff788
@@ -47,7 +47,7 @@ def diff_strip(tree:Tree, pid=None, steps=None, space:str='rgb', scale:int=None)
     dx, d0 = step_changes(tree, p, 'x', space), step_changes(tree, p, 'x0', space)
     rows = [[tree.decoded(p, 'x', s) for s in steps], [colorize(dx[s - 1]) for s in steps],
             [tree.decoded(p, 'x0', s) for s in steps], [colorize(d0[s - 1]) for s in steps]]
-    return tiles_image(rows, scale, labels=['xₜ', '|Δxₜ|', 'x̂₀', '|Δx̂₀|'], col_labels=[f"step {s}\nt = {tree.pairs[s][0]}" for s in steps],
+    return tiles_image(rows, scale, labels=['xₜ', '|Δxₜ|', 'x̂₀', '|Δx̂₀|'], col_labels=[f"step {s}\nt = {_fmt_t(tree.ts[s])}" for s in steps],
                        caption="|Δ|: change since the step before, summed over channels; each map is scaled to its own maximum",
                        right=colorbar)
 
@@ -68,5 +68,5 @@ def change_curve(tree:Tree, pid=None, space:str='rgb', ax=None):
         tot = step_changes(tree, pid, which, space).sum((1, 2))
         ax.semilogy(range(1, len(tot) + 1), tot, label=label)
     ax.set(xlabel='sampling step', ylabel='total |change|\n(sum over pixels, channels)'); ax.legend()
-    log_snr_axis(ax, tree.den.sched, [t for t, _ in tree.pairs])
+    log_snr_axis(ax, tree.den.sched, [round(t) for t in tree.ts])   # the nearest integer timestep, for the axis
     return ax

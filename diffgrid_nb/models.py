@@ -17,7 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 import torch
-from .schedules import NoiseSchedule, linear_schedule, scaled_linear_schedule, cosine_schedule, check_t, gather
+from .schedules import NoiseSchedule, linear_schedule, scaled_linear_schedule, cosine_schedule, check_t
+from .solvers import alpha_bar_at, check_time
 from .data import SHAPES, IMG_SIZE, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, shape_index
 from .samplers import ddim_sample
 
@@ -70,7 +71,7 @@ class GaussianDenoiser:
     def x0(self, x_t:torch.Tensor, t:int, k): # k: (B,) class indices (the last: all classes), or (K+1,) float weights that mix the classes' estimates
         "The posterior mean E[x_0 | x_t]"
         self._to(x_t.device)
-        ab = float(self.sched.alpha_bars[t]); sa = math.sqrt(ab)
+        ab = float(alpha_bar_at(self.sched, t)); sa = math.sqrt(ab)   # t may fall between integers (Heun, Karras σ's)
         shrink = lambda lam: sa * lam / (ab * lam + 1 - ab)
         xf = x_t.float().reshape(len(x_t), -1)
         def one(j, xf):
@@ -84,7 +85,7 @@ class GaussianDenoiser:
 
     def eps(self, x_t:torch.Tensor, t:int, k):
         "The ε that goes with `x0`"
-        ab = float(self.sched.alpha_bars[t])
+        ab = float(alpha_bar_at(self.sched, t))
         return (x_t.float() - math.sqrt(ab) * self.x0(x_t, t, k)) / math.sqrt(1 - ab)
 
 # %% ../nbs/07_models.ipynb #9e9b42ad
@@ -158,17 +159,18 @@ class UNetDenoiser:
     @torch.no_grad()
     def __call__(self, x_t:torch.Tensor, t:int, cond=None, guidance:float=1.0):
         if tuple(x_t.shape[1:]) != self.sample_shape: raise ValueError(f"x_t must have shape (B, {', '.join(map(str, self.sample_shape))}); got {tuple(x_t.shape)}")
-        check_t(t, self.sched.T); guidance = check_guidance(guidance)
+        check_time(t, self.sched.T); guidance = check_guidance(guidance)
         x_t, n = x_t.to(self.device, self.unet.dtype), len(x_t)
+        t_in = t if isinstance(t, int) else torch.as_tensor(t, device=self.device, dtype=torch.float32)  # the UNet would truncate a float
         emb = cond if isinstance(cond, torch.Tensor) and cond.is_floating_point() else None
         labels = self.class_labels(0 if emb is not None else cond, n)    # an embedding rides on class-0 slots, swapped in below
         if self.gauss is not None and t >= self.gauss_from: return self._clip(x_t, t, self._gauss_eps(x_t, t, cond, labels, emb, guidance))
-        if labels is None: return self._clip(x_t, t, self.unet(x_t, t).sample.float())      # an unconditional model
+        if labels is None: return self._clip(x_t, t, self.unet(x_t, t_in).sample.float())      # an unconditional model
         null = torch.full((n,), self.null_class, device=self.device)
-        if cond is None or guidance == 0.0: return self._clip(x_t, t, self.unet(x_t, t, class_labels=null).sample.float())
+        if cond is None or guidance == 0.0: return self._clip(x_t, t, self.unet(x_t, t_in, class_labels=null).sample.float())
         xs, ls, first = (x_t, labels, 0) if guidance == 1.0 else (torch.cat([x_t, x_t]), torch.cat([null, labels]), n)
         with _embedding_override(self.unet, emb, first):
-            eps = self.unet(xs, t, class_labels=ls).sample.float()
+            eps = self.unet(xs, t_in, class_labels=ls).sample.float()
         return self._clip(x_t, t, eps if guidance == 1.0 else cfg_combine(*eps.chunk(2), guidance))
 
     def _gauss_eps(self, x_t, t, cond, labels, emb, guidance):
@@ -192,7 +194,8 @@ class UNetDenoiser:
         "ε matching the clamped x̂0: ε + √ᾱ/√(1-ᾱ) (x̂0 - clamp(x̂0)); ε itself if clip_x0 is off"
         if not self.clip_x0: return eps
         x_t = x_t.float()
-        ab = gather(self.sched.alpha_bars, t, x_t).to(x_t.device)
+        ab = alpha_bar_at(self.sched, t).to(x_t.device)
+        ab = ab.view(-1, 1, 1, 1) if ab.ndim else ab
         x0 = (x_t - (1 - ab).sqrt() * eps) / ab.sqrt()
         lo, hi = (self.encode(torch.full((1, len(self.mean), 1, 1), v, device=x_t.device)) for v in (-1.0, 1.0))
         return eps + (ab / (1 - ab)).sqrt() * (x0 - torch.maximum(torch.minimum(x0, hi), lo))

@@ -11,7 +11,7 @@ __all__ = ['make_tiny_pipeline', 'load_pipeline', 'v_to_eps', 'PipelineDenoiser'
 import json
 from pathlib import Path
 import torch
-from .schedules import check_t, gather
+from .solvers import alpha_bar_at, check_time
 from .models import best_device, best_dtype, check_guidance, cfg_combine, schedule_from_diffusers
 
 # %% ../nbs/14_pipelines.ipynb #cc196e73
@@ -147,7 +147,7 @@ def _call(self:PipelineDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:fl
     "ε for a batch of latents x_t at timestep t"
     if not isinstance(x_t, torch.Tensor) or x_t.ndim != 4 or tuple(x_t.shape[1:]) != self.sample_shape:
         raise ValueError(f"x_t (latents) must have shape (B, {', '.join(map(str, self.sample_shape))}); got {tuple(getattr(x_t, 'shape', ()))}")
-    check_t(t, self.sched.T)
+    check_time(t, self.sched.T)                                    # floats too: Euler, Heun and Karras σ's ask between integers
     guidance = check_guidance(self.default_guidance if guidance is None else guidance)
     c, n, x = self.condition(cond), len(x_t), x_t.to(self.device, self.dtype)
     if guidance == 1.0: out = self.unet(x, t, encoder_hidden_states=c.expand(n, -1, -1)).sample
@@ -157,7 +157,7 @@ def _call(self:PipelineDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:fl
         else: out = self.unet(torch.cat([x, x]), t, encoder_hidden_states=torch.cat([u.expand(n, -1, -1), c.expand(n, -1, -1)])).sample
     out = out.float()
     if self.prediction_type == 'v_prediction':
-        ab = gather(self.sched.alpha_bars, t, out).to(out.device)
+        ab = alpha_bar_at(self.sched, t).to(out.device)
         xx = x.float() if guidance in (0.0, 1.0) else torch.cat([x, x]).float()
         out = v_to_eps(out, xx, ab)
     return out if guidance in (0.0, 1.0) else cfg_combine(*out.chunk(2), guidance)

@@ -8,10 +8,11 @@ Docs: https://diffgrid.github.io/diffgrid_nb/widgets.html.md"""
 __all__ = ['parse_steps', 'diff_grid_image', 'GridExplorer']
 
 # %% ../nbs/12_widgets.ipynb #4d711848
-import atexit, html, io, threading, time, weakref
+import atexit, html, io, threading, time, warnings, weakref
 import ipywidgets as W
 from IPython.display import display
-from .grid import sample_tree, promote, grid_image, tiles_image, grid_labels, default_branch_steps
+from .grid import sample_tree, promote, grid_image, tiles_image, grid_labels, default_branch_steps, grid_sampler
+from .solvers import SAMPLERS, branching_warning
 from .diffplots import colorize
 from .models import load_pretrained, DEFAULT_GUIDANCE
 
@@ -49,7 +50,8 @@ class GridExplorer:
         names = list(getattr(self.den, 'class_names', None) or [])
         s = dict(continuous_update=False, style={'description_width': '110px'})
         self.seed = W.IntText(value=0, description='seed', **s)
-        self.eta = W.FloatSlider(value=1.0, min=0, max=1, step=0.05, description='η', **s)
+        self.sampler = W.Dropdown(options=list(SAMPLERS), value='ddim', description='sampler', style=s['style'])
+        self.eta = W.FloatSlider(value=1.0, min=0, max=1, step=0.05, description='η (DDIM)', **s)
         self.n_steps = W.IntSlider(value=50, min=10, max=100, step=5, description='steps', **s)
         self.branch_steps = W.Text(value=', '.join(map(str, default_branch_steps(self.den, 50))), description='branch at steps', **s)
         self.n_branches = W.IntSlider(value=3, min=1, max=6, description='branches/step', **s)
@@ -64,7 +66,7 @@ class GridExplorer:
         self.progress = W.IntProgress(value=0, min=0, max=50, description='sampling')
         self.status = W.HTML()
         self.image = W.Image(format='png')
-        controls = dict(seed=self.seed, eta=self.eta, n_steps=self.n_steps, branch_steps=self.branch_steps, n_branches=self.n_branches,
+        controls = dict(seed=self.seed, sampler=self.sampler, eta=self.eta, n_steps=self.n_steps, branch_steps=self.branch_steps, n_branches=self.n_branches,
                         cond=self.cond, guidance=self.guidance)
         for k, v in values.items():      # before the observers: starting values trigger no recompute
             if k not in controls: raise ValueError(f"{k!r} is not a control of GridExplorer; use one of {', '.join(controls)}")
@@ -73,7 +75,7 @@ class GridExplorer:
             w.observe(lambda ch: self.recompute(), names='value')
         for w in (self.step, self.view): w.observe(lambda ch: self.render(), names='value')
         self.promote_btn.on_click(lambda b: self.promote_selected())
-        self.ui = W.HBox([W.VBox([self.seed, self.eta, self.n_steps, self.branch_steps, self.n_branches, self.cond, self.guidance,
+        self.ui = W.HBox([W.VBox([self.seed, self.sampler, self.eta, self.n_steps, self.branch_steps, self.n_branches, self.cond, self.guidance,
                                   self.step, self.view, W.HBox([self.target, self.promote_btn]), self.progress, self.status]), self.image])
         self.recompute()
 
@@ -85,7 +87,8 @@ def _recompute(self:GridExplorer):
     with self._lock: self._ticket += 1; ticket = self._ticket
     try:
         n = self.n_steps.value
-        kw = dict(n_steps=n, eta=self.eta.value, branch_steps=parse_steps(self.branch_steps.value, n), n_branches=self.n_branches.value,
+        ddim = self.sampler.value == 'ddim'; self.eta.disabled = not ddim
+        kw = dict(sampler=grid_sampler(self.den, self.sampler.value, n, self.eta.value if ddim else None), branch_steps=parse_steps(self.branch_steps.value, n), n_branches=self.n_branches.value,
                   seed=self.seed.value, cond=None if self.cond.value == '(none)' else self.cond.value, guidance=self.guidance.value)
     except ValueError as e: return self._error(e)
     self.progress.max, self.progress.value = n, 0
@@ -93,7 +96,8 @@ def _recompute(self:GridExplorer):
         if ticket != self._ticket: raise _Overtaken()   # a newer change came in: stop at this step, not at the end
         self.progress.value = i
     def work():
-        try: tree = sample_tree(self.den, progress=False, callback=step_done, **kw)
+        try:
+            with warnings.catch_warnings(): warnings.simplefilter('ignore'); tree = sample_tree(self.den, progress=False, callback=step_done, **kw)
         except _Overtaken: return
         except Exception as e: return self._error(e) if ticket == self._ticket else None
         with self._lock:
@@ -101,7 +105,8 @@ def _recompute(self:GridExplorer):
             self.tree = tree
         self.step.max = n; self.step.value = n
         self.target.options = [(f"step {k}, branch {j}", (k, j)) for k in tree.branch_steps for j in range(tree.n_branches)]
-        self.status.value = f"{tree.evals} model evaluations"
+        w = branching_warning(tree.sampler)                # a deterministic sampler: say why the branches look like the trunk
+        self.status.value = f"{tree.evals} model evaluations" + (f"<br><span style='color:#a60'>{html.escape(w)}</span>" if w else '')
         self.render()
     if self.sync: work()
     else: self._thread = threading.Thread(target=work, daemon=True); self._thread.start()

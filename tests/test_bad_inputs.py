@@ -1,7 +1,8 @@
 "Bad input gets a clear error that names the parameter: a table of cases (issues 11 and 14), each must raise, none may pass silently"
 import math, pytest, torch
 from diffgrid_nb.models import load_pretrained, BranchPoints
-from diffgrid_nb.grid import sample_tree, promote, path_seed, default_branch_steps
+from diffgrid_nb.grid import sample_tree, promote, path_seed, default_branch_steps, grid_sampler
+from diffgrid_nb.solvers import DDIM
 from diffgrid_nb.data import detect, agree, attribute_names, attribute_variance, ShapesSpec, make_batch, sample_labels
 from diffgrid_nb.training import TrainConfig
 
@@ -15,17 +16,29 @@ nan, inf = float('nan'), float('inf')
 TREE_CASES = [  # keyword for sample_tree, bad value, words the message must contain
     ('seed', True, 'seed must be an int'), ('seed', 1.0, 'seed must be an int'), ('seed', '3', 'seed must be an int'),
     ('n_steps', True, 'n_steps must be an int'), ('n_steps', 4.0, 'n_steps must be an int'), ('n_steps', 1, 'n_steps must be an int in [2, 1000]'),
-    ('eta', True, 'eta must be in [0, 1]'), ('eta', nan, 'eta must be in [0, 1]'), ('eta', -0.1, 'eta must be in [0, 1]'),
+    ('eta', True, 'eta must be a number in [0, 1]'), ('eta', nan, 'eta must be a number in [0, 1]'), ('eta', -0.1, 'eta must be a number in [0, 1]'),
     ('branch_steps', (2.0,), 'branch_steps must be distinct step indices'), ('branch_steps', (True,), 'branch_steps must be distinct step indices'),
     ('branch_steps', (1, 1), 'branch_steps must be distinct step indices'), ('branch_steps', (4,), 'branch_steps must be distinct step indices in [1, 3]'),
     ('n_branches', True, 'n_branches must be an int'), ('n_branches', 65, 'n_branches must be an int in [0, 64]'),
     ('max_batch', 0, 'max_batch must be an int >= 1'), ('max_batch', 1.5, 'max_batch must be an int >= 1'),
-    ('alpha_bar_final', nan, 'alpha_bar_final must be a number in (0, 1]'), ('alpha_bar_final', 0.0, 'alpha_bar_final must be a number in (0, 1]'),
-    ('alpha_bar_final', 1.5, 'alpha_bar_final must be a number in (0, 1]'), ('alpha_bar_final', True, 'alpha_bar_final must be a number in (0, 1]'),
     ('cache_mb', nan, 'cache_mb must be a finite number >= 0'), ('cache_mb', -1, 'cache_mb must be a finite number >= 0'),
     ('cache_mb', inf, 'cache_mb must be a finite number >= 0'), ('guidance', nan, 'guidance must be a finite number >= 0'),
-    ('offset', -1, 'offset must be an int >= 0'), ('spacing', 'middle', 'spacing must be one of'),
+    ('sampler', 'euler', 'sampler must be a Sampler'), ('sampler', DDIM(4), 'give either sampler or n_steps and eta'),
 ]
+
+DDIM_CASES = [  # settings of the grid's DDIM sampler (denoiser defaults overridden), bad value, words the message must contain
+    ('alpha_bar_final', nan, 'alpha_bar_final must be a number in (0, 1]'), ('alpha_bar_final', 0.0, 'alpha_bar_final must be a number in (0, 1]'),
+    ('alpha_bar_final', 1.5, 'alpha_bar_final must be a number in (0, 1]'), ('alpha_bar_final', True, 'alpha_bar_final must be a number in (0, 1]'),
+    ('offset', -1, 'offset must be an int >= 0'), ('spacing', 'middle', 'spacing must be one of'), ('karras', True, 'ddim has no option karras'),
+]
+
+@pytest.mark.parametrize('key,value,words', DDIM_CASES, ids=[f"{k}={v!r}" for k, v, _ in DDIM_CASES])
+def test_grid_sampler_refuses(den, key, value, words):
+    with pytest.raises((ValueError, TypeError)) as e: sample_tree(den, grid_sampler(den, 'ddim', 4, **{key: value}), branch_steps=(1,), progress=False)
+    assert words in str(e.value) or key in str(e.value), str(e.value)
+
+def test_eta_is_ddims(den):
+    with pytest.raises(ValueError, match="eta is DDIM's setting; euler has none"): grid_sampler(den, 'euler', 4, 0.5)
 
 @pytest.mark.parametrize('key,value,words', TREE_CASES, ids=[f"{k}={v!r}" for k, v, _ in TREE_CASES])
 def test_sample_tree_refuses(den, key, value, words):

@@ -35,13 +35,13 @@ def test_v_prediction_steps_match_diffusers(pipe):
         den = PipelineDenoiser(pipe, prompt='a red cat')
         ref = DDIMScheduler.from_config(pipe.scheduler.config); ref.set_timesteps(10)
         tree = sample_tree(den, n_steps=10, eta=0.5, branch_steps=(3,), n_branches=1, guidance=1.0, progress=False)
-        assert [t for t, _ in tree.pairs] == ref.timesteps.tolist()
+        assert list(tree.ts) == ref.timesteps.tolist()
         x, g = torch.randn(1, *den.sample_shape), torch.Generator().manual_seed(1)
-        for t, tp in tree.pairs:
+        for t, tp in zip(tree.ts, [*tree.ts[1:], -1]):
             v = pipe.unet(x, t, encoder_hidden_states=den.embed('a red cat')[None]).sample
             z = torch.randn(x.shape, generator=g)
             theirs = ref.step(v, t, x, eta=0.5, variance_noise=z).prev_sample
-            ours = ddim_step(x, den(x, t, guidance=1.0), t, tp, den.sched, 0.5, z, tree.alpha_bar_final)
+            ours = ddim_step(x, den(x, t, guidance=1.0), t, tp, den.sched, 0.5, z, tree.sampler.alpha_bar_final)
             torch.testing.assert_close(ours, theirs, rtol=1e-4, atol=1e-5 * theirs.abs().max().item())
             x = theirs
     finally:
