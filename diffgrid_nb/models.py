@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 import torch
 from .schedules import NoiseSchedule, linear_schedule, scaled_linear_schedule, cosine_schedule, check_t
-from .solvers import alpha_bar_at, check_time
+from .solvers import alpha_bar_at, check_time, solve
 from .data import SHAPES, IMG_SIZE, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, shape_index
 from .samplers import ddim_sample
 
@@ -312,14 +312,16 @@ def generate(den, # a Denoiser
              n_steps:int=50, # DDIM steps
              eta:float=0.0, # DDIM η
              seed:int=0, # seed for the starting noise and the step noise
-             progress:bool=False): # show a progress bar
-    "Sample n images with DDIM (with the denoiser's own `sampling` settings, if it has any); returns decoded RGB images in [-1, 1] on the CPU"
+             progress:bool=False, # show a progress bar
+             sampler=None): # a `Sampler` from the solvers notebook, instead of DDIM with n_steps and eta
+    "Sample n images (by default with DDIM in the denoiser's own `sampling` settings); returns decoded RGB images in [-1, 1] on the CPU"
     if not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1; got {n!r}")
     check_guidance(guidance)
     g = torch.Generator().manual_seed(seed)
     x = torch.randn((n, *den.sample_shape), generator=g).to(getattr(den, 'device', 'cpu'))
-    out = ddim_sample(lambda x_t, t: den(x_t, t, cond, guidance), x, den.sched, n_steps, eta, generator=g, progress=progress,
-                      **getattr(den, 'sampling', {}))
+    model = lambda x_t, t: den(x_t, t, cond, guidance)
+    if sampler is not None: out = solve(model, sampler, den.sched, x, g, progress)
+    else: out = ddim_sample(model, x, den.sched, n_steps, eta, generator=g, progress=progress, **getattr(den, 'sampling', {}))
     return den.decode(out).float().clamp(-1, 1).cpu()
 
 # %% ../nbs/07_models.ipynb #cd687fd7

@@ -22,6 +22,8 @@ def test_bad_options(args, msg):
     (['grid', '--branches', '0'], '--branches must be an integer in [1, 64]'),
     (['grid', '--branch-steps', 'a,b'], '--branch-steps must be integers separated by commas'),
     (['grid', '--view', 'z'], "argument --view: invalid choice: 'z'"),
+    (['grid', '--sampler', 'plms'], "argument --sampler: invalid choice: 'plms'"),
+    (['grid', '--sampler', 'euler', '--eta', '0.5'], "--eta is DDIM's setting; --sampler euler has none"),
 ])
 def test_bad_grid_options(args, msg):
     "A user error: exit status 2, one line naming the option, no traceback"
@@ -32,6 +34,14 @@ def test_grid_writes_png(tmp_path):
     r = run('grid', '--out', str(tmp_path / 'g.png'), '--steps', '10', '--branch-steps', '2,5', '--branches', '2')
     assert r.returncode == 0, r.stderr
     assert (tmp_path / 'g.png').read_bytes()[:4] == b'\x89PNG'
+
+@pytest.mark.parametrize('sampler,warns', [('dpmpp_2m_sde', False), ('heun', True)])
+def test_grid_with_other_samplers(tmp_path, sampler, warns):
+    "every sampler draws a grid; a deterministic one warns that its branches equal the trunk and names a stochastic one"
+    r = run('grid', '--out', str(tmp_path / 'g.png'), '--sampler', sampler, '--karras', '--steps', '8', '--branch-steps', '2,5', '--branches', '2')
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / 'g.png').read_bytes()[:4] == b'\x89PNG'
+    assert ('every branch will equal its trunk' in r.stderr and 'euler_ancestral' in r.stderr) == warns, r.stderr
 
 def test_add_linear_refits_the_shipped_statistics(tmp_path):
     "`diffgrid add-linear` on a copy of the shipped model: a small refit agrees with the shipped linear denoiser within Monte Carlo error"
