@@ -53,8 +53,11 @@ class Rescheduled:
                  sched): # the NoiseSchedule to sample with
         self.den, self.sched = den, sched
         self.t_map = (den.sched.log_snr[None, :] - sched.log_snr[:, None]).abs().argmin(1)
-        for k in ('sample_shape', 'class_names', 'device', 'default_guidance'):
-            if hasattr(den, k): setattr(self, k, getattr(den, k))
+        self.sample_shape, self.class_names, self.defaults = den.sample_shape, den.class_names, den.defaults
+    @property
+    def device(self): return self.den.device
+    @property
+    def default_cond(self): return self.den.default_cond
     def decode(self, x): return self.den.decode(x)
     def __call__(self, x_t, t, cond=None, guidance:float=1.0):
         check_t(t, self.sched.T)

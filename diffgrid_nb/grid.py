@@ -96,7 +96,7 @@ class Tree:
         return img
 
 # %% ../nbs/09_grid.ipynb #88f8a4b2
-def _dev(den): return getattr(den, 'device', torch.device('cpu'))
+def _dev(den): return den.device
 
 def _check_tree_args(n_steps, branch_steps, n_branches, max_batch, seed, cache_mb):
     if n_steps < 2: raise ValueError(f"n_steps must be an int in [2, 1000] for a tree; got {n_steps!r}")
@@ -117,17 +117,13 @@ def _eval_chunked(den, x, t, cond, guidance, max_batch):
     return torch.cat(outs)
 
 # %% ../nbs/09_grid.ipynb #53aa2462
-def _sampling(den):
-    "The denoiser's own DDIM settings (spacing, offset, final ᾱ)"
-    return {'spacing': 'leading', 'offset': 0, 'alpha_bar_final': 1.0, **getattr(den, 'sampling', {})}
-
 def grid_sampler(den, # a Denoiser
                  name:str='ddim', # one of `SAMPLERS`
                  n_steps:int=50, # steps N
                  eta:float=None, # DDIM's η (default 1.0); other samplers have none
                  **options): # the sampler's other settings (karras, sigma_max, ...)
     "A sampler by name, for this denoiser: DDIM in the denoiser's own settings (spacing, offset, final ᾱ)"
-    if name == 'ddim': return DDIM(n_steps, 1.0 if eta is None else eta, **{**_sampling(den), **options})
+    if name == 'ddim': return DDIM(n_steps, 1.0 if eta is None else eta, **{**den.defaults.ddim(), **options})
     if eta is not None: raise ValueError(f"eta is DDIM's setting; {name} has none (stochastic samplers: ddim, euler_ancestral, dpmpp_2m_sde)")
     return make_sampler(name, n_steps=n_steps, **options)
 
@@ -139,7 +135,7 @@ def sample_tree(den, # a Denoiser
                 n_branches:int=3, # branches per branch step
                 seed:int=0, # seed of the starting noise and of every path's noise stream
                 cond=None, # condition (class name or index, or a prompt for pipelines), shared by all paths
-                guidance:float=None, # classifier-free guidance scale; None: the denoiser's `default_guidance` (else DEFAULT_GUIDANCE)
+                guidance:float=None, # classifier-free guidance scale; None: the denoiser's (`den.defaults.guidance`)
                 max_batch:int=64, # most images per model call (the memory cap)
                 progress:bool=True, # show a progress bar
                 callback=None, # called as callback(step, n_steps) after every step (for progress widgets)
@@ -150,7 +146,7 @@ def sample_tree(den, # a Denoiser
     elif n_steps is not None or eta is not None: raise ValueError("give either sampler or n_steps and eta (for the default DDIM), not both")
     plan = sampler.plan(den.sched)
     branch_steps = tuple(sorted(default_branch_steps(den, sampler) if branch_steps is None else branch_steps))
-    guidance = getattr(den, 'default_guidance', DEFAULT_GUIDANCE) if guidance is None else guidance
+    guidance = den.defaults.guidance if guidance is None else guidance
     _check_tree_args(plan.n_steps, branch_steps, n_branches, max_batch, seed, cache_mb); check_guidance(guidance)
     if isinstance(cond, torch.Tensor) and cond.ndim and not cond.is_floating_point():
         raise ValueError("cond must be one condition shared by all paths, not one per image")

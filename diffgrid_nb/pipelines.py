@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 import torch
 from .solvers import alpha_bar_at, check_time
-from .models import best_device, best_dtype, check_guidance, cfg_combine, schedule_from_diffusers
+from .models import SamplingDefaults, best_device, best_dtype, check_guidance, cfg_combine, schedule_from_diffusers
 
 # %% ../nbs/14_pipelines.ipynb #cc196e73
 def _write_clip_vocab(folder, words=('a', 'photo', 'of', 'the', 'red', 'blue', 'green', 'cat', 'dog', 'circle', 'square', 'triangle')):
@@ -95,7 +95,6 @@ def _check_prompt(p, name):
 
 class PipelineDenoiser:
     "A diffusers text-to-image pipeline as a Denoiser: latents as state, prompts as conditions, the VAE as decoder"
-    default_guidance = 7.5
     def __init__(self, pipe, # a loaded pipeline, see `load_pipeline`
                  prompt:str='a photograph of an astronaut riding a horse', # the condition used when none is given
                  negative_prompt:str='', # the unconditional side of guidance ('' as in Stable Diffusion)
@@ -103,7 +102,8 @@ class PipelineDenoiser:
                  decode_batch:int=4): # latents decoded per VAE call (bounds decoder memory)
         _check_pipeline(pipe)
         self.pipe, self.unet, self.vae, self.tokenizer, self.text_encoder = pipe, pipe.unet, pipe.vae, pipe.tokenizer, pipe.text_encoder
-        self.sched, self.sampling = schedule_from_diffusers(pipe.scheduler.config, 'pipe.scheduler')
+        self.sched, ddim = schedule_from_diffusers(pipe.scheduler.config, 'pipe.scheduler')
+        self.defaults = SamplingDefaults(**ddim, guidance=7.5)                     # the pipeline's DDIM settings, SD's guidance
         self.prediction_type = pipe.scheduler.config.get('prediction_type', 'epsilon')
         if self.prediction_type not in ('epsilon', 'v_prediction'):
             raise ValueError(f"pipe.scheduler: prediction_type must be 'epsilon' or 'v_prediction'; got {self.prediction_type!r}")
@@ -120,6 +120,8 @@ class PipelineDenoiser:
     def device(self): return self.unet.device
     @property
     def dtype(self): return self.unet.dtype
+    @property
+    def default_cond(self): return self.prompt
 
 # %% ../nbs/14_pipelines.ipynb #d252bc53
 @torch.no_grad()
@@ -148,7 +150,7 @@ def _call(self:PipelineDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:fl
     if not isinstance(x_t, torch.Tensor) or x_t.ndim != 4 or tuple(x_t.shape[1:]) != self.sample_shape:
         raise ValueError(f"x_t (latents) must have shape (B, {', '.join(map(str, self.sample_shape))}); got {tuple(getattr(x_t, 'shape', ()))}")
     check_time(t, self.sched.T)                                    # floats too: Euler, Heun and Karras σ's ask between integers
-    guidance = check_guidance(self.default_guidance if guidance is None else guidance)
+    guidance = check_guidance(self.defaults.guidance if guidance is None else guidance)
     c, n, x = self.condition(cond), len(x_t), x_t.to(self.device, self.dtype)
     if guidance == 1.0: out = self.unet(x, t, encoder_hidden_states=c.expand(n, -1, -1)).sample
     else:

@@ -47,7 +47,7 @@ class GridExplorer:
         self.den, self.sync, self.scale = den or load_pretrained(), sync, scale
         self.tree, self._ticket, self._lock, self._thread, self.render_ms = None, 0, threading.Lock(), None, []
         _LIVE.add(self)
-        names = list(getattr(self.den, 'class_names', None) or [])
+        names = list(self.den.class_names or [])
         s = dict(continuous_update=False, style={'description_width': '110px'})
         self.seed = W.IntText(value=0, description='seed', **s)
         self.sampler = W.Dropdown(options=list(SAMPLERS), value='ddim', description='sampler', style=s['style'])
@@ -56,8 +56,8 @@ class GridExplorer:
         self.branch_steps = W.Text(value=', '.join(map(str, default_branch_steps(self.den, 50))), description='branch at steps', **s)
         self.n_branches = W.IntSlider(value=3, min=1, max=6, description='branches/step', **s)
         if names: self.cond = W.Dropdown(options=['(none)'] + names, value=names[0], description='shape', style=s['style'])
-        else: self.cond = W.Text(value=getattr(self.den, 'prompt', '') or '', description='prompt', **s)   # text-to-image pipelines
-        g = getattr(self.den, 'default_guidance', DEFAULT_GUIDANCE)
+        else: self.cond = W.Text(value=self.den.default_cond or '', description='prompt', **s)   # text-to-image pipelines
+        g = self.den.defaults.guidance
         self.guidance = W.FloatSlider(value=g, min=0, max=max(7, 2 * g), step=0.5, description='guidance', **s)
         self.step = W.IntSlider(value=50, min=0, max=50, description='show step', **s)
         self.view = W.ToggleButtons(options=[('x_t', 'x'), ('x̂0', 'x0'), ('|Δx̂0|', 'diff')], value='x', description='view', style=s['style'])
