@@ -9,7 +9,7 @@ __all__ = ['flow_sample', 'velocity', 'flow_x0', 'flow_eps', 'flow_log_snr', 'fl
            'flow_plan', 'FlowPlan', 'FlowEuler', 'gaussian_velocity', 'diffusers_flow_run', 'FlowDDIM', 'vp_to_flow',
            'train_flow_toy', 'straightness', 'distance_to_data']
 
-# %% ../nbs/05b_flow_matching.ipynb #16fd08f4
+# %% ../nbs/05b_flow_matching.ipynb #543b5224
 import math
 from dataclasses import dataclass
 import numpy as np
@@ -17,7 +17,7 @@ import torch
 from tqdm.auto import tqdm
 from .solvers import Sampler, Plan, _check_n_steps, _check_number, _need_noise
 
-# %% ../nbs/05b_flow_matching.ipynb #495db3b1
+# %% ../nbs/05b_flow_matching.ipynb #3073f555
 def flow_sample(x0:torch.Tensor, # clean data
                 t, # flow time in [0, 1]: a number, or one per sample
                 noise:torch.Tensor): # ε ~ N(0, I), shaped like x0
@@ -29,11 +29,11 @@ def flow_sample(x0:torch.Tensor, # clean data
 
 def velocity(x0:torch.Tensor, noise:torch.Tensor): return noise - x0    # the regression target v = ε - x0
 
-# %% ../nbs/05b_flow_matching.ipynb #791a946b
+# %% ../nbs/05b_flow_matching.ipynb #705ce65e
 def flow_x0(x_t, v, t): return x_t - t * v                     # x̂0 = x_t - t v
 def flow_eps(x_t, v, t): return x_t + (1 - t) * v               # ε̂ = x_t + (1 - t) v
 
-# %% ../nbs/05b_flow_matching.ipynb #3ca9c6ec
+# %% ../nbs/05b_flow_matching.ipynb #fa0d4abc
 def flow_log_snr(t): # flow time(s) in (0, 1)
     "log SNR of x_t = (1-t) x0 + t ε: 2 log((1-t)/t)"
     t = torch.as_tensor(t, dtype=torch.float64)
@@ -43,14 +43,14 @@ def flow_time(log_snr): # log SNR value(s)
     "The flow time with this log SNR: t = 1/(1 + e^(log SNR / 2))"
     return torch.sigmoid(-torch.as_tensor(log_snr, dtype=torch.float64) / 2)
 
-# %% ../nbs/05b_flow_matching.ipynb #94ffd5dd
+# %% ../nbs/05b_flow_matching.ipynb #96cad80e
 def shift_time(t, # flow time(s) in [0, 1]
                shift:float): # s > 0; 1 leaves t unchanged
     "SD3's timestep shift t' = s t / (1 + (s - 1) t)"
     _check_number('shift', shift, 0, math.inf, True)
     return shift * t / (1 + (shift - 1) * t)
 
-# %% ../nbs/05b_flow_matching.ipynb #f462d3a3
+# %% ../nbs/05b_flow_matching.ipynb #9f09b83e
 @dataclass(frozen=True)
 class FlowSchedule:
     "The flow-matching 'schedule': only the number of training timesteps (the model sees t·T)"
@@ -69,7 +69,7 @@ class FlowPlan(Plan):
     @property
     def log_snr(self): return flow_log_snr(self.sigmas)
 
-# %% ../nbs/05b_flow_matching.ipynb #b00c9459
+# %% ../nbs/05b_flow_matching.ipynb #93f73c5a
 @dataclass(frozen=True)
 class FlowEuler(Sampler):
     "Euler on dx/dt = v for flow-matching models, or its stochastic variant (diffusers' FlowMatchEulerDiscreteScheduler)"
@@ -90,7 +90,7 @@ class FlowEuler(Sampler):
         _need_noise(noise, 'stochastic flow matching')
         return (1.0 - s2) * x0 + s2 * noise, x0
 
-# %% ../nbs/05b_flow_matching.ipynb #33b416be
+# %% ../nbs/05b_flow_matching.ipynb #addcb65c
 def gaussian_velocity(sched:FlowSchedule, mu=0.0, lam=1.0, # the schedule, and the Gaussian data's mean and variance
                       wiggle:float=0.0): # add wiggle·sin(x·(1 + t/T)), for checks
     "The exact velocity E[ε - x0 | x_t] for data ~ N(μ, diag(λ)), as a model (x_t, t·T) -> v"
@@ -108,7 +108,7 @@ def diffusers_flow_run(ref, model, x:torch.Tensor, n_steps:int, generator:torch.
         x = ref.step(model(x, t.item()), t, x, generator=generator).prev_sample; out.append(x)
     return out
 
-# %% ../nbs/05b_flow_matching.ipynb #bbfddc85
+# %% ../nbs/05b_flow_matching.ipynb #e511e727
 def _flow_alpha_bar(t): return (1 - t) ** 2 / ((1 - t) ** 2 + t ** 2)   # the diffusion ᾱ with the same log SNR
 
 @dataclass(frozen=True)
@@ -134,13 +134,13 @@ class FlowDDIM(Sampler):
         if self.eta > 0: _need_noise(noise, 'flow DDIM with eta > 0'); out = out + s * noise.double()
         return out.float(), x0.float()
 
-# %% ../nbs/05b_flow_matching.ipynb #e74c6565
+# %% ../nbs/05b_flow_matching.ipynb #c021e18b
 def vp_to_flow(x:torch.Tensor, sigma): # a diffusion state x_t (VP) and its noise level σ
     "The same state in flow coordinates (time t = σ/(1+σ)): x_t √(1+σ²)/(1+σ)"
     sigma = torch.as_tensor(sigma, dtype=torch.float64)
     return (x.double() * (1 + sigma ** 2).sqrt() / (1 + sigma)).to(x.dtype)
 
-# %% ../nbs/05b_flow_matching.ipynb #965e3400
+# %% ../nbs/05b_flow_matching.ipynb #a866a842
 def train_flow_toy(model:torch.nn.Module, # a model (x_t, t·T) -> v, such as toy2d's MLPDenoiser
                    steps:int=3000, # optimisation steps
                    batch:int=512, # points per step
@@ -149,26 +149,20 @@ def train_flow_toy(model:torch.nn.Module, # a model (x_t, t·T) -> v, such as to
                    T:int=1000, # the model sees t·T
                    progress:bool=True): # show a progress bar
     "Train a flow-matching velocity model on fresh two-moons batches: mean squared error to v = ε - x0; returns the loss per step"
-    from diffgrid_nb.toy2d import two_moons
-    g = torch.Generator().manual_seed(seed)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    lr_sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
-    losses = []
-    for _ in tqdm(range(steps), disable=not progress, leave=False):
+    from diffgrid_nb.toy2d import two_moons, fit
+    def batch_loss(g):
         x0, t = two_moons(batch, generator=g), torch.rand(batch, generator=g)
         noise = torch.randn(x0.shape, generator=g)
-        loss = ((model(flow_sample(x0, t, noise), t * T) - velocity(x0, noise)) ** 2).mean()
-        opt.zero_grad(); loss.backward(); opt.step(); lr_sched.step()
-        losses.append(loss.item())
-    return losses
+        return ((model(flow_sample(x0, t, noise), t * T) - velocity(x0, noise)) ** 2).mean()
+    return fit(model, batch_loss, steps, lr, seed, progress)
 
-# %% ../nbs/05b_flow_matching.ipynb #7124b5b6
+# %% ../nbs/05b_flow_matching.ipynb #30b6f954
 def straightness(xs): # a path's states, a list of (B, D) tensors from the start to the end
     "Per path: |end - start| / the length of the path; 1 is a straight line"
     xs = torch.stack(xs)
     return (xs[-1] - xs[0]).norm(dim=-1) / (xs[1:] - xs[:-1]).norm(dim=-1).sum(0)
 
-# %% ../nbs/05b_flow_matching.ipynb #20c8e5b0
+# %% ../nbs/05b_flow_matching.ipynb #ad9d0dce
 def distance_to_data(samples:torch.Tensor, data:torch.Tensor): # (n, D) samples and (m, D) data points
     "Mean distance from each sample to its nearest data point"
     return torch.cat([torch.cdist(c, data).min(1).values for c in samples.split(500)]).mean().item()

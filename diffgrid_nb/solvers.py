@@ -7,11 +7,11 @@ Docs: https://diffgrid.github.io/diffgrid_nb/solvers.html.md"""
 # %% auto #0
 __all__ = ['KARRAS_SIGMA_MAX', 'SAMPLERS', 'score_from_eps', 'sigmas_of', 'alpha_bar_at', 'check_time', 'gaussian_model',
            'tolerance', 'max_deviation', 'Plan', 'Sampler', 'DDIM', 'solve', 'sigma_to_t', 'karras_sigmas',
-           'sigma_plan', 'to_ve', 'from_ve', 'Euler', 'diffusers_scheduler', 'diffusers_run', 'karras',
+           'sigma_plan', 'to_ve', 'from_ve', 'SigmaSampler', 'Euler', 'diffusers_scheduler', 'diffusers_run', 'karras',
            'EulerAncestral', 'Heun', 'dpm_plan', 'DPMSolverPP', 'make_sampler', 'branching_warning', 'pf_ode_error',
            'loglog_slope']
 
-# %% ../nbs/04b_solvers.ipynb #36627406
+# %% ../nbs/04b_solvers.ipynb #ef67c63b
 import inspect, math
 from dataclasses import dataclass
 import numpy as np
@@ -20,13 +20,13 @@ from tqdm.auto import tqdm
 from .schedules import NoiseSchedule
 from .samplers import ddim_step, ddim_timesteps, predict_x0
 
-# %% ../nbs/04b_solvers.ipynb #859a54c7
+# %% ../nbs/04b_solvers.ipynb #b74275fe
 def score_from_eps(eps:torch.Tensor, # the model's ε-prediction at (x_t, t)
                    alpha_bar): # ᾱ_t (a number or a tensor that broadcasts against eps)
     "The score ∇ log q(x_t) = -ε/√(1-ᾱ_t)"
     return -eps / torch.as_tensor(1 - alpha_bar, dtype=eps.dtype).sqrt()
 
-# %% ../nbs/04b_solvers.ipynb #849808b1
+# %% ../nbs/04b_solvers.ipynb #7b910799
 def sigmas_of(sched:NoiseSchedule): # the schedule
     "σ_t = √((1-ᾱ_t)/ᾱ_t) at every timestep, float32 (computed as diffusers does)"
     return ((1 - sched.alpha_bars) / sched.alpha_bars) ** 0.5
@@ -54,7 +54,7 @@ def check_time(t, # a timestep: an int, or a float between integers
         raise ValueError(f"t must be a timestep in [0, {T - 1}]; got {tt.tolist() if tt.numel() < 5 else tt}")
     return tt
 
-# %% ../nbs/04b_solvers.ipynb #137d7031
+# %% ../nbs/04b_solvers.ipynb #bb6a06e8
 def gaussian_model(sched:NoiseSchedule, # the schedule
                    mu=0.0, lam=1.0, # mean and variance (numbers or tensors over the last dimensions) of Gaussian data
                    wiggle:float=0.0): # add wiggle·sin(x·(1 + t/T)): a model that is not exact, for checks
@@ -73,7 +73,7 @@ def max_deviation(ours, theirs): # two lists of states
     "The largest deviation between two runs, step by step, relative to the largest value of each step"
     return max(((a - b).abs().max() / b.abs().max()).item() for a, b in zip(ours, theirs, strict=True))
 
-# %% ../nbs/04b_solvers.ipynb #88e85aab
+# %% ../nbs/04b_solvers.ipynb #73d5b5af
 @dataclass(frozen=True)
 class Plan:
     "What a sampler visits on a schedule"
@@ -97,7 +97,7 @@ class Sampler:
     def evals(self, plan:Plan): return plan.n_steps * self.evals_per_step   # model evaluations for one path
     def __str__(self): return self.name
 
-# %% ../nbs/04b_solvers.ipynb #7f0b9f7b
+# %% ../nbs/04b_solvers.ipynb #64903063
 def _check_n_steps(n_steps, lo=1):
     if isinstance(n_steps, bool) or not isinstance(n_steps, int) or not lo <= n_steps <= 1000:
         raise ValueError(f"n_steps must be an int in [{lo}, 1000]; got {n_steps!r}")
@@ -109,7 +109,7 @@ def _check_number(name, v, lo, hi, lo_open=False):
 def _need_noise(noise, name):
     if noise is None: raise ValueError(f"noise must be given: {name} draws fresh noise at every step")
 
-# %% ../nbs/04b_solvers.ipynb #75554011
+# %% ../nbs/04b_solvers.ipynb #0d4c7413
 @dataclass(frozen=True)
 class DDIM(Sampler):
     "DDIM (Song et al. 2021); η = 1 is DDPM-like, η = 0 deterministic"
@@ -135,7 +135,7 @@ class DDIM(Sampler):
         eps = model(x, t)
         return ddim_step(x, eps, t, tp, plan.sched, self.eta, noise, self.alpha_bar_final), predict_x0(x, eps, t, plan.sched)
 
-# %% ../nbs/04b_solvers.ipynb #9b634b01
+# %% ../nbs/04b_solvers.ipynb #f1da094e
 def solve(model, # callable (x_t, t) -> ε, t an int or a float timestep
           sampler:Sampler, sched:NoiseSchedule, # the sampler, and the schedule the model was trained with
           x:torch.Tensor, # the starting noise
@@ -150,7 +150,7 @@ def solve(model, # callable (x_t, t) -> ε, t an int or a float timestep
         xs.append(x); x0s.append(x0)
     return (x, xs, x0s) if traj else x
 
-# %% ../nbs/04b_solvers.ipynb #aea2a8f2
+# %% ../nbs/04b_solvers.ipynb #61d223c5
 def _spaced(T, n, spacing, offset=0):
     "Timesteps (float32, descending) as diffusers' Euler and Heun schedulers space them"
     if spacing == 'linspace': return np.linspace(0, T - 1, n, dtype=np.float32)[::-1].copy()
@@ -166,7 +166,7 @@ def sigma_to_t(sigma, # noise levels σ (numpy)
     w = np.clip((log_sigmas[lo] - ls) / (log_sigmas[lo] - log_sigmas[lo + 1]), 0, 1)
     return (1 - w) * lo + w * (lo + 1)
 
-# %% ../nbs/04b_solvers.ipynb #a04df9d0
+# %% ../nbs/04b_solvers.ipynb #976883b7
 def karras_sigmas(sigma_min:float, sigma_max:float, # the range
                   n:int, # how many
                   rho:float=7.0): # Karras et al.'s ρ: larger spends more steps at small σ
@@ -188,7 +188,7 @@ def sigma_plan(sched:NoiseSchedule, n_steps:int, # the schedule and the number o
         ts = sigma_to_t(s, np.log(full)).astype(np.float32)
     return tuple(float(t) for t in ts), torch.from_numpy(np.concatenate([s, [0.0]]).astype(np.float32))
 
-# %% ../nbs/04b_solvers.ipynb #838868d4
+# %% ../nbs/04b_solvers.ipynb #360cb441
 def _check_sigmas(n_steps, spacing, karras, sigma_min, sigma_max):
     _check_n_steps(n_steps)
     if spacing not in ('linspace', 'leading', 'trailing'): raise ValueError(f"spacing must be one of 'linspace', 'leading', 'trailing'; got {spacing!r}")
@@ -201,24 +201,28 @@ def to_ve(x, s): return x.float() * (s ** 2 + 1).sqrt()      # y = x_t / √ᾱ
 def from_ve(y, s): return y / (s ** 2 + 1).sqrt()
 
 @dataclass(frozen=True)
-class Euler(Sampler):
-    "Euler's method on the probability-flow ODE in σ (diffusers' EulerDiscreteScheduler)"
-    n_steps:int = 50 # number of steps N (N model evaluations)
+class SigmaSampler(Sampler):
+    "The settings every σ-based sampler shares (the plan of diffusers' Euler and Heun schedulers)"
+    n_steps:int = 50 # number of steps N
     spacing:str = 'linspace' # timestep spacing, as diffusers
     karras:bool = False # Karras σ spacing
     sigma_min:float = None # Karras range; None: diffusers' default (σ at the last and first spaced timestep)
     sigma_max:float = None
-    name = 'euler'
-    branch_with = "euler_ancestral"
     def __post_init__(self): _check_sigmas(self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max)
     def plan(self, sched): return Plan(sched, *sigma_plan(sched, self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max))
+
+@dataclass(frozen=True)
+class Euler(SigmaSampler):
+    "Euler's method on the probability-flow ODE in σ (diffusers' EulerDiscreteScheduler)"
+    name = 'euler'
+    branch_with = "euler_ancestral"
     def step(self, model, x, i, plan, noise=None, prev_x0=None):
         s, s2 = plan.sigmas[i], plan.sigmas[i + 1]
         y = to_ve(x, s)
         x0 = y - s * model(x, plan.ts[i]).float()
         return from_ve(y + (y - x0) / s * (s2 - s), s2), x0
 
-# %% ../nbs/04b_solvers.ipynb #79f42ffc
+# %% ../nbs/04b_solvers.ipynb #aecafa92
 def diffusers_scheduler(cls_name:str, # a diffusers scheduler class name, e.g. 'EulerDiscreteScheduler'
                         sched:NoiseSchedule, # the schedule, passed as diffusers' trained_betas
                         sigma_min:float=None, sigma_max:float=None, # a Karras range (registered in the config, where
@@ -245,27 +249,20 @@ def diffusers_run(ref, # a diffusers scheduler
         if getattr(ref, 'state_in_first_order', True) or k == len(ref.timesteps) - 1: out.append(y / scale())  # Heun: not halfway
     return out
 
-# %% ../nbs/04b_solvers.ipynb #d56a5592
+# %% ../nbs/04b_solvers.ipynb #27df4ece
 KARRAS_SIGMA_MAX = 80.0   # Karras et al.'s σ_max for images in [-1, 1]; the cosine schedule's own is about 2e4
 
 def karras(sampler_cls, n_steps:int=20, **kw):
     "A sampler with Karras sigmas over the course's range: σ from KARRAS_SIGMA_MAX down to σ(t = 0), unless given"
     return sampler_cls(n_steps, karras=True, **{'sigma_max': KARRAS_SIGMA_MAX, **kw})
 
-# %% ../nbs/04b_solvers.ipynb #bd83854f
+# %% ../nbs/04b_solvers.ipynb #9706b508
 @dataclass(frozen=True)
-class EulerAncestral(Sampler):
+class EulerAncestral(SigmaSampler):
     "Euler with fresh noise at every step (diffusers' EulerAncestralDiscreteScheduler)"
-    n_steps:int = 50 # number of steps N
-    spacing:str = 'linspace' # timestep spacing, as diffusers
-    karras:bool = False # Karras σ spacing
-    sigma_min:float = None # Karras range
-    sigma_max:float = None
     name = 'euler_ancestral'
-    def __post_init__(self): _check_sigmas(self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max)
     @property
     def stochastic(self): return True
-    def plan(self, sched): return Plan(sched, *sigma_plan(sched, self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max))
     def step(self, model, x, i, plan, noise=None, prev_x0=None):
         _need_noise(noise, 'Euler ancestral')
         s, s2 = plan.sigmas[i], plan.sigmas[i + 1]
@@ -275,20 +272,14 @@ class EulerAncestral(Sampler):
         x0 = y - s * model(x, plan.ts[i]).float()
         return from_ve(y + (y - x0) / s * (down - s) + noise * up, s2), x0
 
-# %% ../nbs/04b_solvers.ipynb #8946e7e0
+# %% ../nbs/04b_solvers.ipynb #0e802d1d
 @dataclass(frozen=True)
-class Heun(Sampler):
+class Heun(SigmaSampler):
     "Heun's second-order method on the probability-flow ODE (diffusers' HeunDiscreteScheduler)"
     n_steps:int = 25 # number of steps N (2N - 1 model evaluations)
-    spacing:str = 'linspace' # timestep spacing, as diffusers
-    karras:bool = False # Karras σ spacing
-    sigma_min:float = None # Karras range
-    sigma_max:float = None
     name = 'heun'
     evals_per_step = 2
     branch_with = "euler_ancestral"
-    def __post_init__(self): _check_sigmas(self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max)
-    def plan(self, sched): return Plan(sched, *sigma_plan(sched, self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max))
     def evals(self, plan): return 2 * plan.n_steps - 1
     def step(self, model, x, i, plan, noise=None, prev_x0=None):
         s, s2 = plan.sigmas[i], plan.sigmas[i + 1]
@@ -300,7 +291,7 @@ class Heun(Sampler):
         x0b = y2 - s2 * model(from_ve(y2, s2), plan.ts[i + 1]).float()
         return from_ve(y + (d + (y2 - x0b) / s2) / 2 * (s2 - s), s2), x0
 
-# %% ../nbs/04b_solvers.ipynb #5722f3d3
+# %% ../nbs/04b_solvers.ipynb #2b2ae320
 def dpm_plan(sched:NoiseSchedule, n_steps:int, spacing:str='linspace', karras:bool=False,
              sigma_min:float=None, sigma_max:float=None, offset:int=0): # as `sigma_plan`
     "The N (integer) model timesteps and N+1 noise levels of diffusers' DPMSolverMultistepScheduler"
@@ -317,19 +308,14 @@ def dpm_plan(sched:NoiseSchedule, n_steps:int, spacing:str='linspace', karras:bo
 
 def _alpha_s(sigma): a = 1 / (sigma ** 2 + 1) ** 0.5; return a, sigma * a       # √ᾱ and √(1-ᾱ) at noise level σ
 
-# %% ../nbs/04b_solvers.ipynb #02981823
+# %% ../nbs/04b_solvers.ipynb #944fb942
 @dataclass(frozen=True)
-class DPMSolverPP(Sampler):
+class DPMSolverPP(SigmaSampler):
     "DPM-Solver++ 2M (Lu et al. 2022), or its SDE variant (diffusers' DPMSolverMultistepScheduler)"
     n_steps:int = 20 # number of steps N (N model evaluations)
-    spacing:str = 'linspace' # timestep spacing, as diffusers
-    karras:bool = False # Karras σ spacing
-    sigma_min:float = None # Karras range; None: diffusers' default, σ(0) and σ(T-1)
-    sigma_max:float = None
     sde:bool = False # DPM-Solver++ SDE: fresh noise at every step
     name = 'dpmpp_2m'
     branch_with = "dpmpp_2m_sde"
-    def __post_init__(self): _check_sigmas(self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max)
     @property
     def stochastic(self): return self.sde
     def plan(self, sched): return Plan(sched, *dpm_plan(sched, self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max))
@@ -346,7 +332,7 @@ class DPMSolverPP(Sampler):
         if not self.sde: return (s2 / s) * x - (a2 * (torch.exp(-h) - 1.0)) * d, x0
         return (s2 / s * torch.exp(-h)) * x + (a2 * (1 - torch.exp(-2.0 * h))) * d + s2 * torch.sqrt(1.0 - torch.exp(-2 * h)) * noise, x0
 
-# %% ../nbs/04b_solvers.ipynb #37893982
+# %% ../nbs/04b_solvers.ipynb #1b27fc66
 SAMPLERS = {'ddim': (DDIM, {}), 'euler': (Euler, {}), 'euler_ancestral': (EulerAncestral, {}), 'heun': (Heun, {}),
             'dpmpp_2m': (DPMSolverPP, {}), 'dpmpp_2m_sde': (DPMSolverPP, dict(sde=True))}
 
@@ -365,7 +351,7 @@ def branching_warning(sampler:Sampler): # the sampler a tree will use
     return (f"{sampler.name} is deterministic, so every branch will equal its trunk; "
             f"for branches use a stochastic sampler: {sampler.branch_with}")
 
-# %% ../nbs/04b_solvers.ipynb #02f6ef23
+# %% ../nbs/04b_solvers.ipynb #3e853255
 def pf_ode_error(sampler:Sampler, sched:NoiseSchedule, # the sampler and schedule
                  mu:torch.Tensor, lam:torch.Tensor, # mean and variances (D,) of Gaussian data
                  n:int=256, seed:int=0): # paths, and the seed of their start
@@ -378,7 +364,7 @@ def pf_ode_error(sampler:Sampler, sched:NoiseSchedule, # the sampler and schedul
     out = solve(gaussian_model(sched, mu.double(), lam.double()), sampler, sched, x, torch.Generator().manual_seed(seed + 1))
     return (((out.double() - exact) ** 2).mean() / lam.mean()).sqrt().item()
 
-# %% ../nbs/04b_solvers.ipynb #df3d4c05
+# %% ../nbs/04b_solvers.ipynb #18d741cc
 def loglog_slope(evals, errors): # two sequences of the same length
     "The slope of a least-squares line through log(error) against log(evaluations): the solver's order, negated"
     return float(np.polyfit(np.log(evals), np.log(errors), 1)[0])
