@@ -9,7 +9,7 @@ __all__ = ['flow_sample', 'velocity', 'flow_x0', 'flow_eps', 'flow_log_snr', 'fl
            'flow_plan', 'FlowPlan', 'FlowEuler', 'gaussian_velocity', 'diffusers_flow_run', 'FlowDDIM', 'vp_to_flow',
            'train_flow_toy', 'straightness', 'distance_to_data']
 
-# %% ../nbs/05b_flow_matching.ipynb #543b5224
+# %% ../nbs/05b_flow_matching.ipynb #efb6fc6c
 import math
 from dataclasses import dataclass
 import numpy as np
@@ -17,7 +17,7 @@ import torch
 from tqdm.auto import tqdm
 from .solvers import Sampler, Plan, _check_n_steps, _check_number, _need_noise
 
-# %% ../nbs/05b_flow_matching.ipynb #3073f555
+# %% ../nbs/05b_flow_matching.ipynb #99e8deb3
 def flow_sample(x0:torch.Tensor, # clean data
                 t, # flow time in [0, 1]: a number, or one per sample
                 noise:torch.Tensor): # ε ~ N(0, I), shaped like x0
@@ -29,11 +29,11 @@ def flow_sample(x0:torch.Tensor, # clean data
 
 def velocity(x0:torch.Tensor, noise:torch.Tensor): return noise - x0    # the regression target v = ε - x0
 
-# %% ../nbs/05b_flow_matching.ipynb #705ce65e
+# %% ../nbs/05b_flow_matching.ipynb #d5d24dc6
 def flow_x0(x_t, v, t): return x_t - t * v                     # x̂0 = x_t - t v
 def flow_eps(x_t, v, t): return x_t + (1 - t) * v               # ε̂ = x_t + (1 - t) v
 
-# %% ../nbs/05b_flow_matching.ipynb #fa0d4abc
+# %% ../nbs/05b_flow_matching.ipynb #e908acaa
 def flow_log_snr(t): # flow time(s) in (0, 1)
     "log SNR of x_t = (1-t) x0 + t ε: 2 log((1-t)/t)"
     t = torch.as_tensor(t, dtype=torch.float64)
@@ -43,14 +43,14 @@ def flow_time(log_snr): # log SNR value(s)
     "The flow time with this log SNR: t = 1/(1 + e^(log SNR / 2))"
     return torch.sigmoid(-torch.as_tensor(log_snr, dtype=torch.float64) / 2)
 
-# %% ../nbs/05b_flow_matching.ipynb #96cad80e
+# %% ../nbs/05b_flow_matching.ipynb #0c1c11e3
 def shift_time(t, # flow time(s) in [0, 1]
                shift:float): # s > 0; 1 leaves t unchanged
     "SD3's timestep shift t' = s t / (1 + (s - 1) t)"
     _check_number('shift', shift, 0, math.inf, True)
     return shift * t / (1 + (shift - 1) * t)
 
-# %% ../nbs/05b_flow_matching.ipynb #9f09b83e
+# %% ../nbs/05b_flow_matching.ipynb #ef768c58
 @dataclass(frozen=True)
 class FlowSchedule:
     "The flow-matching 'schedule': only the number of training timesteps (the model sees t·T)"
@@ -69,10 +69,10 @@ class FlowPlan(Plan):
     @property
     def log_snr(self): return flow_log_snr(self.sigmas)
 
-# %% ../nbs/05b_flow_matching.ipynb #93f73c5a
+# %% ../nbs/05b_flow_matching.ipynb #27fa0f8a
 @dataclass(frozen=True)
 class FlowEuler(Sampler):
-    "Euler on dx/dt = v for flow-matching models, or its stochastic variant (diffusers' FlowMatchEulerDiscreteScheduler)"
+    "Euler on dx/dt = v for flow models, or its stochastic variant (diffusers' FlowMatchEulerDiscreteScheduler)"
     n_steps:int = 28 # number of steps N
     shift:float = 1.0 # the timestep shift s (SD3: 3.0)
     stochastic_sampling:bool = False # re-noise x̂0 with fresh noise at every step (branches need it)
@@ -90,7 +90,7 @@ class FlowEuler(Sampler):
         _need_noise(noise, 'stochastic flow matching')
         return (1.0 - s2) * x0 + s2 * noise, x0
 
-# %% ../nbs/05b_flow_matching.ipynb #addcb65c
+# %% ../nbs/05b_flow_matching.ipynb #8056e74e
 def gaussian_velocity(sched:FlowSchedule, mu=0.0, lam=1.0, # the schedule, and the Gaussian data's mean and variance
                       wiggle:float=0.0): # add wiggle·sin(x·(1 + t/T)), for checks
     "The exact velocity E[ε - x0 | x_t] for data ~ N(μ, diag(λ)), as a model (x_t, t·T) -> v"
@@ -108,19 +108,20 @@ def diffusers_flow_run(ref, model, x:torch.Tensor, n_steps:int, generator:torch.
         x = ref.step(model(x, t.item()), t, x, generator=generator).prev_sample; out.append(x)
     return out
 
-# %% ../nbs/05b_flow_matching.ipynb #e511e727
+# %% ../nbs/05b_flow_matching.ipynb #57a83db9
 def _flow_alpha_bar(t): return (1 - t) ** 2 / ((1 - t) ** 2 + t ** 2)   # the diffusion ᾱ with the same log SNR
 
 @dataclass(frozen=True)
 class FlowDDIM(Sampler):
-    "DDIM for flow-matching models: η = 0 is Euler, η = 1 adds DDPM's amount of fresh noise (a correct stochastic sampler)"
+    "DDIM for flow models: η = 0 is Euler, η = 1 adds DDPM's amount of fresh noise (a sound stochastic sampler)"
     n_steps:int = 28 # number of steps N
     shift:float = 1.0 # the timestep shift s
     eta:float = 1.0 # fresh-noise scale in [0, 1]
     name = 'flow_ddim'
     branch_with = "flow_ddim with eta > 0"
     def __post_init__(self):
-        _check_n_steps(self.n_steps); _check_number('shift', self.shift, 0, math.inf, True); _check_number('eta', self.eta, 0, 1)
+        _check_n_steps(self.n_steps); _check_number('eta', self.eta, 0, 1)
+        _check_number('shift', self.shift, 0, math.inf, True)
     @property
     def stochastic(self): return self.eta > 0
     def plan(self, sched:FlowSchedule): return FlowPlan(sched, *flow_plan(sched, self.n_steps, self.shift))
@@ -134,13 +135,13 @@ class FlowDDIM(Sampler):
         if self.eta > 0: _need_noise(noise, 'flow DDIM with eta > 0'); out = out + s * noise.double()
         return out.float(), x0.float()
 
-# %% ../nbs/05b_flow_matching.ipynb #c021e18b
+# %% ../nbs/05b_flow_matching.ipynb #36b678c3
 def vp_to_flow(x:torch.Tensor, sigma): # a diffusion state x_t (VP) and its noise level σ
     "The same state in flow coordinates (time t = σ/(1+σ)): x_t √(1+σ²)/(1+σ)"
     sigma = torch.as_tensor(sigma, dtype=torch.float64)
     return (x.double() * (1 + sigma ** 2).sqrt() / (1 + sigma)).to(x.dtype)
 
-# %% ../nbs/05b_flow_matching.ipynb #a866a842
+# %% ../nbs/05b_flow_matching.ipynb #f7535ccb
 def train_flow_toy(model:torch.nn.Module, # a model (x_t, t·T) -> v, such as toy2d's MLPDenoiser
                    steps:int=3000, # optimisation steps
                    batch:int=512, # points per step
@@ -148,7 +149,7 @@ def train_flow_toy(model:torch.nn.Module, # a model (x_t, t·T) -> v, such as to
                    seed:int=0, # seed for data, times and noise
                    T:int=1000, # the model sees t·T
                    progress:bool=True): # show a progress bar
-    "Train a flow-matching velocity model on fresh two-moons batches: mean squared error to v = ε - x0; returns the loss per step"
+    "Train a velocity model on fresh two-moons batches: squared error to v = ε - x0; returns the loss per step"
     from diffgrid_nb.toy2d import two_moons, fit
     def batch_loss(g):
         x0, t = two_moons(batch, generator=g), torch.rand(batch, generator=g)
@@ -156,13 +157,13 @@ def train_flow_toy(model:torch.nn.Module, # a model (x_t, t·T) -> v, such as to
         return ((model(flow_sample(x0, t, noise), t * T) - velocity(x0, noise)) ** 2).mean()
     return fit(model, batch_loss, steps, lr, seed, progress)
 
-# %% ../nbs/05b_flow_matching.ipynb #30b6f954
+# %% ../nbs/05b_flow_matching.ipynb #fc0d5a4c
 def straightness(xs): # a path's states, a list of (B, D) tensors from the start to the end
     "Per path: |end - start| / the length of the path; 1 is a straight line"
     xs = torch.stack(xs)
     return (xs[-1] - xs[0]).norm(dim=-1) / (xs[1:] - xs[:-1]).norm(dim=-1).sum(0)
 
-# %% ../nbs/05b_flow_matching.ipynb #ad9d0dce
+# %% ../nbs/05b_flow_matching.ipynb #8557fa02
 def distance_to_data(samples:torch.Tensor, data:torch.Tensor): # (n, D) samples and (m, D) data points
     "Mean distance from each sample to its nearest data point"
     return torch.cat([torch.cdist(c, data).min(1).values for c in samples.split(500)]).mean().item()

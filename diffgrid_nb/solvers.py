@@ -11,7 +11,7 @@ __all__ = ['KARRAS_SIGMA_MAX', 'SAMPLERS', 'score_from_eps', 'sigmas_of', 'alpha
            'EulerAncestral', 'Heun', 'dpm_plan', 'DPMSolverPP', 'make_sampler', 'branching_warning', 'pf_ode_error',
            'loglog_slope']
 
-# %% ../nbs/04b_solvers.ipynb #ef67c63b
+# %% ../nbs/04b_solvers.ipynb #1e2da243
 import inspect, math
 from dataclasses import dataclass
 import numpy as np
@@ -20,13 +20,13 @@ from tqdm.auto import tqdm
 from .schedules import NoiseSchedule
 from .samplers import ddim_step, ddim_timesteps, predict_x0
 
-# %% ../nbs/04b_solvers.ipynb #b74275fe
+# %% ../nbs/04b_solvers.ipynb #03ec521a
 def score_from_eps(eps:torch.Tensor, # the model's ε-prediction at (x_t, t)
                    alpha_bar): # ᾱ_t (a number or a tensor that broadcasts against eps)
     "The score ∇ log q(x_t) = -ε/√(1-ᾱ_t)"
     return -eps / torch.as_tensor(1 - alpha_bar, dtype=eps.dtype).sqrt()
 
-# %% ../nbs/04b_solvers.ipynb #7b910799
+# %% ../nbs/04b_solvers.ipynb #f1c55271
 def sigmas_of(sched:NoiseSchedule): # the schedule
     "σ_t = √((1-ᾱ_t)/ᾱ_t) at every timestep, float32 (computed as diffusers does)"
     return ((1 - sched.alpha_bars) / sched.alpha_bars) ** 0.5
@@ -48,13 +48,14 @@ def check_time(t, # a timestep: an int, or a float between integers
     "Raise a ValueError unless t is a number (or a tensor of them) in [0, T-1]; returns it as a tensor"
     try: tt = torch.as_tensor(t)
     except (TypeError, ValueError, RuntimeError): tt = None
-    if tt is None or not (tt.is_floating_point() or tt.dtype in (torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8)):
+    ints = (torch.int8, torch.int16, torch.int32, torch.int64, torch.uint8)
+    if tt is None or not (tt.is_floating_point() or tt.dtype in ints):
         raise ValueError(f"t must be a timestep in [0, {T - 1}]; got {t!r}")
     if tt.numel() and (not torch.isfinite(tt.double()).all() or tt.min() < 0 or tt.max() > T - 1):
         raise ValueError(f"t must be a timestep in [0, {T - 1}]; got {tt.tolist() if tt.numel() < 5 else tt}")
     return tt
 
-# %% ../nbs/04b_solvers.ipynb #bb6a06e8
+# %% ../nbs/04b_solvers.ipynb #386d76ec
 def gaussian_model(sched:NoiseSchedule, # the schedule
                    mu=0.0, lam=1.0, # mean and variance (numbers or tensors over the last dimensions) of Gaussian data
                    wiggle:float=0.0): # add wiggle·sin(x·(1 + t/T)): a model that is not exact, for checks
@@ -66,14 +67,14 @@ def gaussian_model(sched:NoiseSchedule, # the schedule
     return eps
 
 def tolerance(plan): # a sampler's `Plan`
-    "How close to diffusers a run must stay: 1e-5 relative, 1e-4 where it starts above σ = 1000 (float32 rounding, see below)"
+    "How close to diffusers a run must stay: 1e-5 relative; 1e-4 for runs that start above σ = 1000 (see below)"
     return 1e-5 if plan.sigmas[0] < 1e3 else 1e-4
 
 def max_deviation(ours, theirs): # two lists of states
     "The largest deviation between two runs, step by step, relative to the largest value of each step"
     return max(((a - b).abs().max() / b.abs().max()).item() for a, b in zip(ours, theirs, strict=True))
 
-# %% ../nbs/04b_solvers.ipynb #73d5b5af
+# %% ../nbs/04b_solvers.ipynb #11fb62c2
 @dataclass(frozen=True)
 class Plan:
     "What a sampler visits on a schedule"
@@ -97,19 +98,20 @@ class Sampler:
     def evals(self, plan:Plan): return plan.n_steps * self.evals_per_step   # model evaluations for one path
     def __str__(self): return self.name
 
-# %% ../nbs/04b_solvers.ipynb #64903063
+# %% ../nbs/04b_solvers.ipynb #d6b4af26
 def _check_n_steps(n_steps, lo=1):
     if isinstance(n_steps, bool) or not isinstance(n_steps, int) or not lo <= n_steps <= 1000:
         raise ValueError(f"n_steps must be an int in [{lo}, 1000]; got {n_steps!r}")
 
 def _check_number(name, v, lo, hi, lo_open=False):
-    ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and (lo < v if lo_open else lo <= v) and v <= hi
+    ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    ok = ok and (lo < v if lo_open else lo <= v) and v <= hi
     if not ok: raise ValueError(f"{name} must be a number in {'(' if lo_open else '['}{lo}, {hi}]; got {v!r}")
 
 def _need_noise(noise, name):
     if noise is None: raise ValueError(f"noise must be given: {name} draws fresh noise at every step")
 
-# %% ../nbs/04b_solvers.ipynb #0d4c7413
+# %% ../nbs/04b_solvers.ipynb #e8b13407
 @dataclass(frozen=True)
 class DDIM(Sampler):
     "DDIM (Song et al. 2021); η = 1 is DDPM-like, η = 0 deterministic"
@@ -121,7 +123,8 @@ class DDIM(Sampler):
     name = 'ddim'
     branch_with = "ddim with eta > 0"
     def __post_init__(self):
-        _check_n_steps(self.n_steps); _check_number('eta', self.eta, 0, 1); _check_number('alpha_bar_final', self.alpha_bar_final, 0, 1, True)
+        _check_n_steps(self.n_steps); _check_number('eta', self.eta, 0, 1)
+        _check_number('alpha_bar_final', self.alpha_bar_final, 0, 1, True)
     @property
     def stochastic(self): return self.eta > 0
     def __str__(self): return f"ddim, η = {self.eta:g}"
@@ -133,9 +136,10 @@ class DDIM(Sampler):
         t, tp = plan.ts[i], plan.ts[i + 1] if i + 1 < plan.n_steps else -1
         if self.stochastic: _need_noise(noise, 'DDIM with eta > 0')
         eps = model(x, t)
-        return ddim_step(x, eps, t, tp, plan.sched, self.eta, noise, self.alpha_bar_final), predict_x0(x, eps, t, plan.sched)
+        x0 = predict_x0(x, eps, t, plan.sched)
+        return ddim_step(x, eps, t, tp, plan.sched, self.eta, noise, self.alpha_bar_final), x0
 
-# %% ../nbs/04b_solvers.ipynb #f1da094e
+# %% ../nbs/04b_solvers.ipynb #00fe6dc5
 def solve(model, # callable (x_t, t) -> ε, t an int or a float timestep
           sampler:Sampler, sched:NoiseSchedule, # the sampler, and the schedule the model was trained with
           x:torch.Tensor, # the starting noise
@@ -150,7 +154,7 @@ def solve(model, # callable (x_t, t) -> ε, t an int or a float timestep
         xs.append(x); x0s.append(x0)
     return (x, xs, x0s) if traj else x
 
-# %% ../nbs/04b_solvers.ipynb #61d223c5
+# %% ../nbs/04b_solvers.ipynb #e61d7035
 def _spaced(T, n, spacing, offset=0):
     "Timesteps (float32, descending) as diffusers' Euler and Heun schedulers space them"
     if spacing == 'linspace': return np.linspace(0, T - 1, n, dtype=np.float32)[::-1].copy()
@@ -166,7 +170,7 @@ def sigma_to_t(sigma, # noise levels σ (numpy)
     w = np.clip((log_sigmas[lo] - ls) / (log_sigmas[lo] - log_sigmas[lo + 1]), 0, 1)
     return (1 - w) * lo + w * (lo + 1)
 
-# %% ../nbs/04b_solvers.ipynb #976883b7
+# %% ../nbs/04b_solvers.ipynb #186d4096
 def karras_sigmas(sigma_min:float, sigma_max:float, # the range
                   n:int, # how many
                   rho:float=7.0): # Karras et al.'s ρ: larger spends more steps at small σ
@@ -177,7 +181,8 @@ def karras_sigmas(sigma_min:float, sigma_max:float, # the range
 def sigma_plan(sched:NoiseSchedule, n_steps:int, # the schedule and the number of steps N
                spacing:str='linspace', # 'linspace', 'leading' or 'trailing', as diffusers
                karras:bool=False, # Karras σ spacing between sigma_min and sigma_max
-               sigma_min:float=None, sigma_max:float=None, # the Karras range; None: σ of the last and first spaced timestep
+               sigma_min:float=None, # Karras range; None: σ of the last spaced timestep
+               sigma_max:float=None, # None: σ of the first spaced timestep
                offset:int=0): # added to every 'leading' timestep
     "The N model timesteps (floats) and N+1 noise levels (the last 0) of diffusers' Euler and Heun schedulers"
     full = sigmas_of(sched).numpy()
@@ -188,14 +193,15 @@ def sigma_plan(sched:NoiseSchedule, n_steps:int, # the schedule and the number o
         ts = sigma_to_t(s, np.log(full)).astype(np.float32)
     return tuple(float(t) for t in ts), torch.from_numpy(np.concatenate([s, [0.0]]).astype(np.float32))
 
-# %% ../nbs/04b_solvers.ipynb #360cb441
+# %% ../nbs/04b_solvers.ipynb #7d14f0c4
 def _check_sigmas(n_steps, spacing, karras, sigma_min, sigma_max):
     _check_n_steps(n_steps)
-    if spacing not in ('linspace', 'leading', 'trailing'): raise ValueError(f"spacing must be one of 'linspace', 'leading', 'trailing'; got {spacing!r}")
+    if spacing not in ('linspace', 'leading', 'trailing'):
+        raise ValueError(f"spacing must be one of 'linspace', 'leading', 'trailing'; got {spacing!r}")
     for k, v in dict(sigma_min=sigma_min, sigma_max=sigma_max).items():
         if v is not None: _check_number(k, v, 0, math.inf, True)
     if sigma_min is not None and sigma_max is not None and not sigma_min < sigma_max:
-        raise ValueError(f"sigma_min must be below sigma_max (the sigmas must decrease); got {sigma_min} and {sigma_max}")
+        raise ValueError(f"sigma_min must be below sigma_max (the sigmas must decrease); got {sigma_min}, {sigma_max}")
 
 def to_ve(x, s): return x.float() * (s ** 2 + 1).sqrt()      # y = x_t / √ᾱ
 def from_ve(y, s): return y / (s ** 2 + 1).sqrt()
@@ -209,7 +215,8 @@ class SigmaSampler(Sampler):
     sigma_min:float = None # Karras range; None: diffusers' default (σ at the last and first spaced timestep)
     sigma_max:float = None
     def __post_init__(self): _check_sigmas(self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max)
-    def plan(self, sched): return Plan(sched, *sigma_plan(sched, self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max))
+    def _range(self): return self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max
+    def plan(self, sched): return Plan(sched, *sigma_plan(sched, *self._range()))
 
 @dataclass(frozen=True)
 class Euler(SigmaSampler):
@@ -222,11 +229,11 @@ class Euler(SigmaSampler):
         x0 = y - s * model(x, plan.ts[i]).float()
         return from_ve(y + (y - x0) / s * (s2 - s), s2), x0
 
-# %% ../nbs/04b_solvers.ipynb #aecafa92
+# %% ../nbs/04b_solvers.ipynb #f4659f4a
 def diffusers_scheduler(cls_name:str, # a diffusers scheduler class name, e.g. 'EulerDiscreteScheduler'
                         sched:NoiseSchedule, # the schedule, passed as diffusers' trained_betas
-                        sigma_min:float=None, sigma_max:float=None, # a Karras range (registered in the config, where
-                                                                    # every diffusers scheduler's Karras code looks for it)
+                        sigma_min:float=None, # a Karras range, registered in the config (where every
+                        sigma_max:float=None, # diffusers scheduler's Karras code looks for it)
                         **config): # the scheduler's own options
     "A diffusers scheduler on exactly this schedule (for checking samplers against it)"
     import diffusers
@@ -238,25 +245,27 @@ def diffusers_run(ref, # a diffusers scheduler
                   model, # callable (x_t, t) -> ε in the model's own space (x_t)
                   x:torch.Tensor, # the starting state, as for `solve`
                   n_steps:int, generator:torch.Generator=None, # steps, and the generator of the step noise
-                  ve:bool=True): # does the scheduler keep its state as y = x_t/√ᾱ (Euler, Heun) rather than x_t (DPM-Solver)?
+                  ve:bool=True): # is the scheduler's state y = x_t/√ᾱ (Euler, Heun), not x_t (DPM-Solver)?
     "Every state of diffusers' own sampling loop, rescaled to x_t (the model's space)"
     ref.set_timesteps(n_steps)
     scale = lambda: (ref.sigmas[ref.step_index or 0] ** 2 + 1) ** 0.5 if ve else 1.0
     y, out = x * scale(), [x]
     for k, t in enumerate(ref.timesteps):
-        kw = dict(generator=generator) if 'generator' in inspect.signature(ref.step).parameters else {}   # Heun's takes none
+        takes = 'generator' in inspect.signature(ref.step).parameters            # Heun's step takes none
+        kw = dict(generator=generator) if takes else {}
         y = ref.step(model(ref.scale_model_input(y, t), t.item()), t, y, **kw).prev_sample
-        if getattr(ref, 'state_in_first_order', True) or k == len(ref.timesteps) - 1: out.append(y / scale())  # Heun: not halfway
+        halfway = not getattr(ref, 'state_in_first_order', True) and k < len(ref.timesteps) - 1   # Heun, mid-step
+        if not halfway: out.append(y / scale())
     return out
 
-# %% ../nbs/04b_solvers.ipynb #27df4ece
+# %% ../nbs/04b_solvers.ipynb #bd3f38e4
 KARRAS_SIGMA_MAX = 80.0   # Karras et al.'s σ_max for images in [-1, 1]; the cosine schedule's own is about 2e4
 
 def karras(sampler_cls, n_steps:int=20, **kw):
     "A sampler with Karras sigmas over the course's range: σ from KARRAS_SIGMA_MAX down to σ(t = 0), unless given"
     return sampler_cls(n_steps, karras=True, **{'sigma_max': KARRAS_SIGMA_MAX, **kw})
 
-# %% ../nbs/04b_solvers.ipynb #9706b508
+# %% ../nbs/04b_solvers.ipynb #c8be145d
 @dataclass(frozen=True)
 class EulerAncestral(SigmaSampler):
     "Euler with fresh noise at every step (diffusers' EulerAncestralDiscreteScheduler)"
@@ -272,7 +281,7 @@ class EulerAncestral(SigmaSampler):
         x0 = y - s * model(x, plan.ts[i]).float()
         return from_ve(y + (y - x0) / s * (down - s) + noise * up, s2), x0
 
-# %% ../nbs/04b_solvers.ipynb #0e802d1d
+# %% ../nbs/04b_solvers.ipynb #123a6a7c
 @dataclass(frozen=True)
 class Heun(SigmaSampler):
     "Heun's second-order method on the probability-flow ODE (diffusers' HeunDiscreteScheduler)"
@@ -291,7 +300,7 @@ class Heun(SigmaSampler):
         x0b = y2 - s2 * model(from_ve(y2, s2), plan.ts[i + 1]).float()
         return from_ve(y + (d + (y2 - x0b) / s2) / 2 * (s2 - s), s2), x0
 
-# %% ../nbs/04b_solvers.ipynb #2b2ae320
+# %% ../nbs/04b_solvers.ipynb #fd0cefb1
 def dpm_plan(sched:NoiseSchedule, n_steps:int, spacing:str='linspace', karras:bool=False,
              sigma_min:float=None, sigma_max:float=None, offset:int=0): # as `sigma_plan`
     "The N (integer) model timesteps and N+1 noise levels of diffusers' DPMSolverMultistepScheduler"
@@ -302,13 +311,14 @@ def dpm_plan(sched:NoiseSchedule, n_steps:int, spacing:str='linspace', karras:bo
     else: raise ValueError(f"spacing must be one of 'linspace', 'leading', 'trailing'; got {spacing!r}")
     s = np.interp(ts, np.arange(T), full)
     if karras:
-        s = karras_sigmas(full[0] if sigma_min is None else sigma_min, full[-1] if sigma_max is None else sigma_max, n_steps)
+        lo, hi = full[0] if sigma_min is None else sigma_min, full[-1] if sigma_max is None else sigma_max
+        s = karras_sigmas(lo, hi, n_steps)
         ts = sigma_to_t(s, np.log(full)).round()
     return tuple(int(t) for t in ts), torch.from_numpy(np.concatenate([s, [0.0]]).astype(np.float32))
 
-def _alpha_s(sigma): a = 1 / (sigma ** 2 + 1) ** 0.5; return a, sigma * a       # √ᾱ and √(1-ᾱ) at noise level σ
+def _alpha_s(sigma): a = 1 / (sigma ** 2 + 1) ** 0.5; return a, sigma * a    # √ᾱ and √(1-ᾱ) at level σ
 
-# %% ../nbs/04b_solvers.ipynb #944fb942
+# %% ../nbs/04b_solvers.ipynb #cb37ff7e
 @dataclass(frozen=True)
 class DPMSolverPP(SigmaSampler):
     "DPM-Solver++ 2M (Lu et al. 2022), or its SDE variant (diffusers' DPMSolverMultistepScheduler)"
@@ -318,7 +328,7 @@ class DPMSolverPP(SigmaSampler):
     branch_with = "dpmpp_2m_sde"
     @property
     def stochastic(self): return self.sde
-    def plan(self, sched): return Plan(sched, *dpm_plan(sched, self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max))
+    def plan(self, sched): return Plan(sched, *dpm_plan(sched, *self._range()))
     def step(self, model, x, i, plan, noise=None, prev_x0=None):
         if self.sde: _need_noise(noise, 'DPM-Solver++ SDE')
         (a, s), (a2, s2) = _alpha_s(plan.sigmas[i]), _alpha_s(plan.sigmas[i + 1])
@@ -330,9 +340,10 @@ class DPMSolverPP(SigmaSampler):
             a1, s1 = _alpha_s(plan.sigmas[i - 1])
             d = x0 + 0.5 * (x0 - prev_x0) / ((lam - (a1.log() - s1.log())) / h)
         if not self.sde: return (s2 / s) * x - (a2 * (torch.exp(-h) - 1.0)) * d, x0
-        return (s2 / s * torch.exp(-h)) * x + (a2 * (1 - torch.exp(-2.0 * h))) * d + s2 * torch.sqrt(1.0 - torch.exp(-2 * h)) * noise, x0
+        fresh = s2 * torch.sqrt(1.0 - torch.exp(-2 * h)) * noise
+        return (s2 / s * torch.exp(-h)) * x + (a2 * (1 - torch.exp(-2.0 * h))) * d + fresh, x0
 
-# %% ../nbs/04b_solvers.ipynb #1b27fc66
+# %% ../nbs/04b_solvers.ipynb #4ee5478d
 SAMPLERS = {'ddim': (DDIM, {}), 'euler': (Euler, {}), 'euler_ancestral': (EulerAncestral, {}), 'heun': (Heun, {}),
             'dpmpp_2m': (DPMSolverPP, {}), 'dpmpp_2m_sde': (DPMSolverPP, dict(sde=True))}
 
@@ -342,7 +353,8 @@ def make_sampler(name:str, # one of SAMPLERS
     if name not in SAMPLERS: raise ValueError(f"sampler must be one of {', '.join(SAMPLERS)}; got {name!r}")
     cls, fixed = SAMPLERS[name]
     fields = set(cls.__dataclass_fields__) - set(fixed)
-    if unknown := set(options) - fields: raise ValueError(f"{name} has no option {', '.join(sorted(unknown))}; its options are {', '.join(sorted(fields))}")
+    if unknown := set(options) - fields:
+        raise ValueError(f"{name} has no option {', '.join(sorted(unknown))}; its options are {', '.join(sorted(fields))}")
     return cls(**{**options, **fixed})
 
 def branching_warning(sampler:Sampler): # the sampler a tree will use
@@ -351,20 +363,22 @@ def branching_warning(sampler:Sampler): # the sampler a tree will use
     return (f"{sampler.name} is deterministic, so every branch will equal its trunk; "
             f"for branches use a stochastic sampler: {sampler.branch_with}")
 
-# %% ../nbs/04b_solvers.ipynb #3e853255
+# %% ../nbs/04b_solvers.ipynb #01a91ad6
 def pf_ode_error(sampler:Sampler, sched:NoiseSchedule, # the sampler and schedule
                  mu:torch.Tensor, lam:torch.Tensor, # mean and variances (D,) of Gaussian data
                  n:int=256, seed:int=0): # paths, and the seed of their start
-    "RMS error of the sampler's final states against the probability-flow ODE's exact solution, relative to the data's spread"
+    "RMS error of the final states against the probability-flow ODE's exact solution, relative to the data's spread"
     plan = sampler.plan(sched)
     s0 = plan.sigmas[0].double()
-    y0 = mu + (lam + s0 ** 2).sqrt() * torch.randn(n, len(mu), generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
+    z = torch.randn(n, len(mu), generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
+    y0 = mu + (lam + s0 ** 2).sqrt() * z
     exact = mu + (y0 - mu) * (lam / (lam + s0 ** 2)).sqrt()
     x = (y0 / (s0 ** 2 + 1).sqrt()).float()
-    out = solve(gaussian_model(sched, mu.double(), lam.double()), sampler, sched, x, torch.Generator().manual_seed(seed + 1))
+    model = gaussian_model(sched, mu.double(), lam.double())
+    out = solve(model, sampler, sched, x, torch.Generator().manual_seed(seed + 1))
     return (((out.double() - exact) ** 2).mean() / lam.mean()).sqrt().item()
 
-# %% ../nbs/04b_solvers.ipynb #18d741cc
+# %% ../nbs/04b_solvers.ipynb #c787db42
 def loglog_slope(evals, errors): # two sequences of the same length
     "The slope of a least-squares line through log(error) against log(evaluations): the solver's order, negated"
     return float(np.polyfit(np.log(evals), np.log(errors), 1)[0])
