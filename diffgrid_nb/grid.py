@@ -116,7 +116,7 @@ def _eval_chunked(den, x, t, cond, guidance, max_batch):
         outs.append(den(x[i:i + max_batch].to(_dev(den)), t, c, guidance).float().cpu())
     return torch.cat(outs)
 
-# %% ../nbs/09_grid.ipynb #53aa2462
+# %% ../nbs/09_grid.ipynb #48b45877
 def grid_sampler(den, # a Denoiser
                  name:str='ddim', # one of `SAMPLERS`
                  n_steps:int=50, # steps N
@@ -127,6 +127,8 @@ def grid_sampler(den, # a Denoiser
     if eta is not None: raise ValueError(f"eta is DDIM's setting; {name} has none (stochastic samplers: ddim, euler_ancestral, dpmpp_2m_sde)")
     return make_sampler(name, n_steps=n_steps, **options)
 
+
+# %% ../nbs/09_grid.ipynb #ffeb2875
 def sample_tree(den, # a Denoiser
                 sampler:Sampler=None, # how every path samples (see the solvers notebook); None: DDIM with n_steps and eta
                 n_steps:int=None, # steps N of the default DDIM sampler (50); give a sampler or n_steps and eta, not both
@@ -154,6 +156,8 @@ def sample_tree(den, # a Denoiser
     tree = Tree(den, sampler, plan, seed, cond, guidance, branch_steps, n_branches, max_batch=max_batch, cache_mb=cache_mb)
     return _sample_paths(tree, [()] + [((k, j),) for k in branch_steps for j in range(n_branches)], progress, callback)
 
+
+# %% ../nbs/09_grid.ipynb #fff23b4b
 def _shared_model(tree:Tree, live:list, i:int):
     "The model for step i's batch of paths: at the step's first evaluation, branches that split at i share the trunk's (one state)"
     keys = [tree.trunk if p != tree.trunk and p[-1][0] == i else p for p in live]
@@ -189,6 +193,7 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
         if callback is not None: callback(i + 1, n)
     for p in hist: tree.xs[p], tree.x0s[p] = torch.cat(hist[p]), torch.cat(x0h[p])
     return tree
+
 
 # %% ../nbs/09_grid.ipynb #830a9a1f
 FALLBACK_FRACTIONS = (0.04, 0.1, 0.2, 0.4)   # of the trajectory (steps 2, 5, 10, 20 of 50), for models without branch points of their own
@@ -264,7 +269,8 @@ def tiles_image(rows, # list of rows of (3, H, W) tensors in [-1, 1] (or PIL ima
     gap = 4 * pad if set_apart else 0
     x0 = lambda j: lw + pad + j * (w + pad) + (gap if set_apart and j >= set_apart else 0)
     if callable(right): right = right(len(tiles) * (h + pad) - pad)
-    size = (x0(ncols) + (right.width + pad if right else 0), th + len(tiles) * (h + pad) + pad + ch)
+    cw = text_size(font, caption)[0] + 2 * pad if caption else 0                  # a long caption widens the picture
+    size = (max(x0(ncols) + (right.width + pad if right else 0), cw), th + len(tiles) * (h + pad) + pad + ch)
     if max(size) > MAX_SIDE: raise ValueError(f"scale={scale} would make a {size[0]}×{size[1]} picture; at most {MAX_SIDE} pixels a side: lower scale")
     canvas = Image.new('RGB', size, 'white'); draw = ImageDraw.Draw(canvas)
     for j, s in enumerate(col_labels or []): draw.multiline_text((x0(j) + w / 2, th - pad), s, fill='black', font=font, anchor='md', align='center')

@@ -11,7 +11,7 @@ __all__ = ['KARRAS_SIGMA_MAX', 'SAMPLERS', 'score_from_eps', 'sigmas_of', 'alpha
            'EulerAncestral', 'Heun', 'dpm_plan', 'DPMSolverPP', 'make_sampler', 'branching_warning', 'pf_ode_error',
            'loglog_slope', 'wilson']
 
-# %% ../nbs/04b_solvers.ipynb #6bc1e9d3
+# %% ../nbs/04b_solvers.ipynb #cb1cfe02
 import inspect, math
 from dataclasses import dataclass
 import numpy as np
@@ -20,13 +20,13 @@ from tqdm.auto import tqdm
 from .schedules import NoiseSchedule
 from .samplers import ddim_step, ddim_timesteps, predict_x0
 
-# %% ../nbs/04b_solvers.ipynb #3ff867d7
+# %% ../nbs/04b_solvers.ipynb #c2903b40
 def score_from_eps(eps:torch.Tensor, # the model's ε-prediction at (x_t, t)
                    alpha_bar): # ᾱ_t (a number or a tensor that broadcasts against eps)
     "The score ∇ log q(x_t) = -ε/√(1-ᾱ_t)"
     return -eps / torch.as_tensor(1 - alpha_bar, dtype=eps.dtype).sqrt()
 
-# %% ../nbs/04b_solvers.ipynb #5ad48ad4
+# %% ../nbs/04b_solvers.ipynb #b36fe750
 def sigmas_of(sched:NoiseSchedule): # the schedule
     "σ_t = √((1-ᾱ_t)/ᾱ_t) at every timestep, float32 (computed as diffusers does)"
     return ((1 - sched.alpha_bars) / sched.alpha_bars) ** 0.5
@@ -55,7 +55,7 @@ def check_time(t, # a timestep: an int, or a float between integers
         raise ValueError(f"t must be a timestep in [0, {T - 1}]; got {tt.tolist() if tt.numel() < 5 else tt}")
     return tt
 
-# %% ../nbs/04b_solvers.ipynb #aa69df97
+# %% ../nbs/04b_solvers.ipynb #997c87d6
 def gaussian_model(sched:NoiseSchedule, # the schedule
                    mu=0.0, lam=1.0, # mean and variance (numbers or tensors over the last dimensions) of Gaussian data
                    wiggle:float=0.0): # add wiggle·sin(x·(1 + t/T)): a model that is not exact, for checks
@@ -74,7 +74,7 @@ def max_deviation(ours, theirs): # two lists of states
     "The largest deviation between two runs, step by step, relative to the largest value of each step"
     return max(((a - b).abs().max() / b.abs().max()).item() for a, b in zip(ours, theirs, strict=True))
 
-# %% ../nbs/04b_solvers.ipynb #d77e18d7
+# %% ../nbs/04b_solvers.ipynb #05ed9760
 @dataclass(frozen=True)
 class Plan:
     "What a sampler visits on a schedule"
@@ -98,7 +98,7 @@ class Sampler:
     def evals(self, plan:Plan): return plan.n_steps * self.evals_per_step   # model evaluations for one path
     def __str__(self): return self.name
 
-# %% ../nbs/04b_solvers.ipynb #f89970fe
+# %% ../nbs/04b_solvers.ipynb #97b9bdab
 def _check_n_steps(n_steps, lo=1):
     if isinstance(n_steps, bool) or not isinstance(n_steps, int) or not lo <= n_steps <= 1000:
         raise ValueError(f"n_steps must be an int in [{lo}, 1000]; got {n_steps!r}")
@@ -111,7 +111,7 @@ def _check_number(name, v, lo, hi, lo_open=False):
 def _need_noise(noise, name):
     if noise is None: raise ValueError(f"noise must be given: {name} draws fresh noise at every step")
 
-# %% ../nbs/04b_solvers.ipynb #e3a2c38b
+# %% ../nbs/04b_solvers.ipynb #88bbaeb2
 @dataclass(frozen=True)
 class DDIM(Sampler):
     "DDIM (Song et al. 2021); η = 1 is DDPM-like, η = 0 deterministic"
@@ -139,7 +139,7 @@ class DDIM(Sampler):
         x0 = predict_x0(x, eps, t, plan.sched)
         return ddim_step(x, eps, t, tp, plan.sched, self.eta, noise, self.alpha_bar_final), x0
 
-# %% ../nbs/04b_solvers.ipynb #af798aa0
+# %% ../nbs/04b_solvers.ipynb #32554cca
 def solve(model, # callable (x_t, t) -> ε, t an int or a float timestep
           sampler:Sampler, sched:NoiseSchedule, # the sampler, and the schedule the model was trained with
           x:torch.Tensor, # the starting noise
@@ -154,7 +154,7 @@ def solve(model, # callable (x_t, t) -> ε, t an int or a float timestep
         xs.append(x); x0s.append(x0)
     return (x, xs, x0s) if traj else x
 
-# %% ../nbs/04b_solvers.ipynb #362acd15
+# %% ../nbs/04b_solvers.ipynb #86bae086
 def _spaced(T, n, spacing, offset=0):
     "Timesteps (float32, descending) as diffusers' Euler and Heun schedulers space them"
     if spacing == 'linspace': return np.linspace(0, T - 1, n, dtype=np.float32)[::-1].copy()
@@ -170,7 +170,7 @@ def sigma_to_t(sigma, # noise levels σ (numpy)
     w = np.clip((log_sigmas[lo] - ls) / (log_sigmas[lo] - log_sigmas[lo + 1]), 0, 1)
     return (1 - w) * lo + w * (lo + 1)
 
-# %% ../nbs/04b_solvers.ipynb #b4e3b5d6
+# %% ../nbs/04b_solvers.ipynb #e1976d3c
 def karras_sigmas(sigma_min:float, sigma_max:float, # the range
                   n:int, # how many
                   rho:float=7.0): # Karras et al.'s ρ: larger spends more steps at small σ
@@ -193,7 +193,7 @@ def sigma_plan(sched:NoiseSchedule, n_steps:int, # the schedule and the number o
         ts = sigma_to_t(s, np.log(full)).astype(np.float32)
     return tuple(float(t) for t in ts), torch.from_numpy(np.concatenate([s, [0.0]]).astype(np.float32))
 
-# %% ../nbs/04b_solvers.ipynb #1be6393f
+# %% ../nbs/04b_solvers.ipynb #3716226c
 def _check_sigmas(n_steps, spacing, karras, sigma_min, sigma_max):
     _check_n_steps(n_steps)
     if spacing not in ('linspace', 'leading', 'trailing'):
@@ -216,6 +216,7 @@ class SigmaSampler(Sampler):
     sigma_max:float = None
     def __post_init__(self): _check_sigmas(self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max)
     def _range(self): return self.n_steps, self.spacing, self.karras, self.sigma_min, self.sigma_max
+    def __str__(self): return self.name + (', Karras σ' if self.karras else '')
     def plan(self, sched): return Plan(sched, *sigma_plan(sched, *self._range()))
 
 @dataclass(frozen=True)
@@ -229,7 +230,7 @@ class Euler(SigmaSampler):
         x0 = y - s * model(x, plan.ts[i]).float()
         return from_ve(y + (y - x0) / s * (s2 - s), s2), x0
 
-# %% ../nbs/04b_solvers.ipynb #bb8b2af0
+# %% ../nbs/04b_solvers.ipynb #3f7cd06e
 def diffusers_scheduler(cls_name:str, # a diffusers scheduler class name, e.g. 'EulerDiscreteScheduler'
                         sched:NoiseSchedule, # the schedule, passed as diffusers' trained_betas
                         sigma_min:float=None, # a Karras range, registered in the config (where every
@@ -258,14 +259,14 @@ def diffusers_run(ref, # a diffusers scheduler
         if not halfway: out.append(y / scale())
     return out
 
-# %% ../nbs/04b_solvers.ipynb #730eab85
+# %% ../nbs/04b_solvers.ipynb #fefb0f49
 KARRAS_SIGMA_MAX = 80.0   # Karras et al.'s σ_max for images in [-1, 1]; the cosine schedule's own is about 2e4
 
 def karras(sampler_cls, n_steps:int=20, **kw):
     "A sampler with Karras sigmas over the course's range: σ from KARRAS_SIGMA_MAX down to σ(t = 0), unless given"
     return sampler_cls(n_steps, karras=True, **{'sigma_max': KARRAS_SIGMA_MAX, **kw})
 
-# %% ../nbs/04b_solvers.ipynb #4d81953f
+# %% ../nbs/04b_solvers.ipynb #53b9d844
 @dataclass(frozen=True)
 class EulerAncestral(SigmaSampler):
     "Euler with fresh noise at every step (diffusers' EulerAncestralDiscreteScheduler)"
@@ -281,7 +282,7 @@ class EulerAncestral(SigmaSampler):
         x0 = y - s * model(x, plan.ts[i]).float()
         return from_ve(y + (y - x0) / s * (down - s) + noise * up, s2), x0
 
-# %% ../nbs/04b_solvers.ipynb #a7ecc7c3
+# %% ../nbs/04b_solvers.ipynb #f649ece4
 @dataclass(frozen=True)
 class Heun(SigmaSampler):
     "Heun's second-order method on the probability-flow ODE (diffusers' HeunDiscreteScheduler)"
@@ -300,7 +301,7 @@ class Heun(SigmaSampler):
         x0b = y2 - s2 * model(from_ve(y2, s2), plan.ts[i + 1]).float()
         return from_ve(y + (d + (y2 - x0b) / s2) / 2 * (s2 - s), s2), x0
 
-# %% ../nbs/04b_solvers.ipynb #16f5a7dd
+# %% ../nbs/04b_solvers.ipynb #af2594d6
 def dpm_plan(sched:NoiseSchedule, n_steps:int, spacing:str='linspace', karras:bool=False,
              sigma_min:float=None, sigma_max:float=None, offset:int=0): # as `sigma_plan`
     "The N (integer) model timesteps and N+1 noise levels of diffusers' DPMSolverMultistepScheduler"
@@ -318,7 +319,7 @@ def dpm_plan(sched:NoiseSchedule, n_steps:int, spacing:str='linspace', karras:bo
 
 def _alpha_s(sigma): a = 1 / (sigma ** 2 + 1) ** 0.5; return a, sigma * a    # √ᾱ and √(1-ᾱ) at level σ
 
-# %% ../nbs/04b_solvers.ipynb #d4c387b3
+# %% ../nbs/04b_solvers.ipynb #d09dcb91
 @dataclass(frozen=True)
 class DPMSolverPP(SigmaSampler):
     "DPM-Solver++ 2M (Lu et al. 2022), or its SDE variant (diffusers' DPMSolverMultistepScheduler)"
@@ -328,6 +329,7 @@ class DPMSolverPP(SigmaSampler):
     branch_with = "dpmpp_2m_sde"
     @property
     def stochastic(self): return self.sde
+    def __str__(self): return ('dpmpp_2m_sde' if self.sde else 'dpmpp_2m') + (', Karras σ' if self.karras else '')
     def plan(self, sched): return Plan(sched, *dpm_plan(sched, *self._range()))
     def step(self, model, x, i, plan, noise=None, prev_x0=None):
         if self.sde: _need_noise(noise, 'DPM-Solver++ SDE')
@@ -343,7 +345,7 @@ class DPMSolverPP(SigmaSampler):
         fresh = s2 * torch.sqrt(1.0 - torch.exp(-2 * h)) * noise
         return (s2 / s * torch.exp(-h)) * x + (a2 * (1 - torch.exp(-2.0 * h))) * d + fresh, x0
 
-# %% ../nbs/04b_solvers.ipynb #a0cab0eb
+# %% ../nbs/04b_solvers.ipynb #51ab089e
 SAMPLERS = {'ddim': (DDIM, {}), 'euler': (Euler, {}), 'euler_ancestral': (EulerAncestral, {}), 'heun': (Heun, {}),
             'dpmpp_2m': (DPMSolverPP, {}), 'dpmpp_2m_sde': (DPMSolverPP, dict(sde=True))}
 
@@ -363,7 +365,7 @@ def branching_warning(sampler:Sampler): # the sampler a tree will use
     return (f"{sampler.name} is deterministic, so every branch will equal its trunk; "
             f"for branches use a stochastic sampler: {sampler.branch_with}")
 
-# %% ../nbs/04b_solvers.ipynb #38294ba8
+# %% ../nbs/04b_solvers.ipynb #cea9f294
 def pf_ode_error(sampler:Sampler, sched:NoiseSchedule, # the sampler and schedule
                  mu:torch.Tensor, lam:torch.Tensor, # mean and variances (D,) of Gaussian data
                  n:int=256, seed:int=0): # paths, and the seed of their start
@@ -378,12 +380,12 @@ def pf_ode_error(sampler:Sampler, sched:NoiseSchedule, # the sampler and schedul
     out = solve(model, sampler, sched, x, torch.Generator().manual_seed(seed + 1))
     return (((out.double() - exact) ** 2).mean() / lam.mean()).sqrt().item()
 
-# %% ../nbs/04b_solvers.ipynb #d8e05690
+# %% ../nbs/04b_solvers.ipynb #cdbacef3
 def loglog_slope(evals, errors): # two sequences of the same length
     "The slope of a least-squares line through log(error) against log(evaluations): the solver's order, negated"
     return float(np.polyfit(np.log(evals), np.log(errors), 1)[0])
 
-# %% ../nbs/04b_solvers.ipynb #aa9d16ef
+# %% ../nbs/04b_solvers.ipynb #52d4f518
 def wilson(k:int, n:int, z:float=1.96):
     "The Wilson score interval (lo, hi) for k successes out of n"
     p, d = k / n, 1 + z ** 2 / n
