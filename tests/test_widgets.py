@@ -50,3 +50,15 @@ def test_background_recompute_finishes(ex):
             time.sleep(0.1)
         assert ex.tree.branch_steps == (3,) and png(ex)[:8] == PNG
     finally: ex.sync = True
+
+
+def test_sampler_menu(ex):
+    "every sampler draws; DDIM's η only applies to DDIM; a deterministic sampler says why its branches equal the trunk"
+    ex.branch_steps.value = '2, 5'
+    ex.sampler.value = 'heun'
+    assert ex.tree.sampler.name == 'heun' and ex.eta.disabled and 'every branch will equal its trunk' in ex.status.value
+    ex.sampler.value = 'euler_ancestral'
+    assert ex.tree.sampler.stochastic and 'equal its trunk' not in ex.status.value and png(ex)[:8] == PNG
+    assert not (ex.tree.xs[ex.tree.branch_id(2, 0)][-1] == ex.tree.xs[ex.tree.trunk][-1]).all()
+    ex.sampler.value = 'ddim'
+    assert not ex.eta.disabled and ex.tree.sampler.eta == ex.eta.value
