@@ -10,7 +10,7 @@ __all__ = ['decision_stats', 'Rescheduled', 'grid_rows_report']
 # %% ../nbs/11_decision_times.ipynb #65501f81
 import torch
 from tqdm.auto import tqdm
-from .grid import sample_tree, default_branch_steps
+from .grid import sample_tree, default_branch_steps, grid_sampler
 from .data import detect, agreement
 from .schedules import check_t
 
@@ -23,13 +23,15 @@ def decision_stats(den, # a Denoiser
                    eta:float=1.0, # DDIM η (> 0, or nothing branches)
                    cond=None, # condition (None: unconditional)
                    guidance:float=1.0, # guidance scale
-                   progress:bool=True):
+                   progress:bool=True,
+                   sampler=None): # a stochastic `Sampler` instead of DDIM with n_steps and eta
     "Per branch step: rates of same shape and colour as the trunk, centre shift and pixel distance, averaged over branches and trees"
-    if eta <= 0: raise ValueError(f"eta must be > 0 for branches to differ; got {eta}")
+    sampler = grid_sampler(den, 'ddim', n_steps, eta) if sampler is None else sampler
+    if not sampler.stochastic: raise ValueError(f"sampler must draw fresh noise for branches to differ (eta > 0 for DDIM); got {sampler}")
     rows = {k: dict(same_shape=[], same_colour=[], centre_shift=[], pixel_dist=[]) for k in branch_steps}
     used = 0
     for seed in tqdm(list(seeds), disable=not progress, leave=False):
-        tree = sample_tree(den, n_steps=n_steps, eta=eta, branch_steps=tuple(branch_steps), n_branches=n_branches, seed=seed,
+        tree = sample_tree(den, sampler, branch_steps=tuple(branch_steps), n_branches=n_branches, seed=seed,
                            cond=cond, guidance=guidance, progress=False)
         ids = [tree.trunk] + [p for k in tree.branch_steps for p in tree.branch_ids(k)]
         imgs = torch.stack([tree.final(p) for p in ids]).clamp(-1, 1)
@@ -72,14 +74,17 @@ def grid_rows_report(den, # a shapes Denoiser (its `data` says which attributes 
                      eta:float=1.0, # DDIM η
                      cond=None, # condition (None: unconditional)
                      guidance:float=None, # None: the default
-                     progress:bool=True):
+                     progress:bool=True,
+                     sampler=None): # a stochastic `Sampler` instead of DDIM with n_steps and eta
     "What each row of the grid shows: per branch step, the fraction of branches that differ from the trunk in each attribute, and their mean pixel distance"
     names, seeds = den.shapes_data().attributes, list(seeds)
     if not seeds: raise ValueError("seeds must hold at least one seed")
-    branch_steps = default_branch_steps(den, n_steps) if branch_steps is None else tuple(sorted(branch_steps))
+    sampler = grid_sampler(den, 'ddim', n_steps, eta) if sampler is None else sampler
+    branch_steps = default_branch_steps(den, sampler) if branch_steps is None else tuple(sorted(branch_steps))
     rows = {k: dict(differs={a: [] for a in names}, pixel_dist=[]) for k in branch_steps}
     for seed in tqdm(seeds, disable=not progress, leave=False):
-        tree = sample_tree(den, n_steps=n_steps, eta=eta, branch_steps=branch_steps, n_branches=n_branches, seed=seed, cond=cond, guidance=guidance, progress=False)
+        tree = sample_tree(den, sampler, branch_steps=branch_steps, n_branches=n_branches, seed=seed, cond=cond, guidance=guidance,
+                           progress=False)
         trunk = tree.final(tree.trunk).clamp(-1, 1)
         dt = detect(trunk[None])
         for k in tree.branch_steps:
