@@ -89,15 +89,13 @@ class Tree:
         key = (pid, which, step)
         if key in self._cache: self._cache.move_to_end(key); return self._cache[key].float()
         x = (self.xs if which == 'x' else self.x0s)[pid][step]
-        img = self.den.decode(x[None].to(_dev(self.den)))[0].float().cpu()
+        img = self.den.decode(x[None].to(self.den.device))[0].float().cpu()
         self._cache[key] = img.half() if img.numel() > 65536 else img    # big (latent-pipeline) images are kept as float16
         while sum(v.numel() * v.element_size() for v in self._cache.values()) > self.cache_mb * 2**20 and len(self._cache) > 1:
             self._cache.popitem(last=False)
         return img
 
 # %% ../nbs/09_grid.ipynb #88f8a4b2
-def _dev(den): return den.device
-
 def _check_tree_args(n_steps, branch_steps, n_branches, max_batch, seed, cache_mb):
     if n_steps < 2: raise ValueError(f"n_steps must be an int in [2, 1000] for a tree; got {n_steps!r}")
     bad = [k for k in branch_steps if not _is_int(k) or not 1 <= k <= n_steps - 1]
@@ -113,7 +111,7 @@ def _eval_chunked(den, x, t, cond, guidance, max_batch):
     outs = []
     for i in range(0, len(x), max_batch):
         c = cond[i:i + max_batch] if isinstance(cond, torch.Tensor) and cond.ndim and not cond.is_floating_point() else cond
-        outs.append(den(x[i:i + max_batch].to(_dev(den)), t, c, guidance).float().cpu())
+        outs.append(den(x[i:i + max_batch].to(den.device), t, c, guidance).float().cpu())
     return torch.cat(outs)
 
 # %% ../nbs/09_grid.ipynb #48b45877

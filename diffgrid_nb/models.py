@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 import torch
 from .schedules import NoiseSchedule, linear_schedule, scaled_linear_schedule, cosine_schedule, check_t
-from .solvers import alpha_bar_at, check_time, solve
+from .solvers import alpha_bar_at, check_time, solve, DDIM
 from .data import SHAPES, IMG_SIZE, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, shape_index
-from .samplers import ddim_sample
+
 
 # %% ../nbs/07_models.ipynb #572b1bb1
 def best_device():
@@ -338,9 +338,8 @@ def generate(den, # a Denoiser
     check_guidance(guidance)
     g = torch.Generator().manual_seed(seed)
     x = torch.randn((n, *den.sample_shape), generator=g).to(den.device)
-    model = lambda x_t, t: den(x_t, t, cond, guidance)
-    if sampler is not None: out = solve(model, sampler, den.sched, x, g, progress)
-    else: out = ddim_sample(model, x, den.sched, n_steps, eta, generator=g, progress=progress, **den.defaults.ddim())
+    sampler = DDIM(n_steps, eta, **den.defaults.ddim()) if sampler is None else sampler   # DDIM: the same as ddim_sample, bit for bit
+    out = solve(lambda x_t, t: den(x_t, t, cond, guidance), sampler, den.sched, x, g, progress)
     return den.decode(out).float().clamp(-1, 1).cpu()
 
 # %% ../nbs/07_models.ipynb #cd687fd7
