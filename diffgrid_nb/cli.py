@@ -1,4 +1,4 @@
-"""`diffgrid train` reproduces the shipped model; `diffgrid grid` renders a diffusion grid to a PNG.
+"""`diffgrid train` reproduces the shipped model; `diffgrid grid` renders a diffusion grid to a PNG; `diffgrid html` writes the grid explorer, one self-contained web page.
 
 Docs: https://diffgrid.github.io/diffgrid_nb/cli.html.md"""
 
@@ -20,12 +20,22 @@ def _branch_steps(s):
     try: return tuple(sorted({int(v) for v in s.replace(',', ' ').split()}))
     except ValueError: raise argparse.ArgumentTypeError(f"--branch-steps must be integers separated by commas, e.g. 2,5,10,20; got {s!r}")
 
-def _writable_png(opt, path):
-    "An error message if `path` cannot take a PNG, else None"
+def _writable(opt, path, ext:str='.png'):
+    "An error message if `path` cannot take a file of type `ext`, else None"
     p = Path(path)
-    if p.suffix.lower() != '.png': return f"{opt} must be a file name ending in .png; got {path!r}"
+    if p.suffix.lower() != ext: return f"{opt} must be a file name ending in {ext}; got {path!r}"
     if not p.parent.resolve().is_dir(): return f"{opt}: the folder {str(p.parent)!r} does not exist; got {path!r}"
     if not os.access(p.parent.resolve(), os.W_OK) or (p.exists() and not os.access(p, os.W_OK)): return f"{opt}: {path!r} is not writable"
+
+def _check_tree_options(a):
+    "The options every tree command shares (steps, branch steps, branches, guidance): the first problem, or None"
+    if not 2 <= a.steps <= 1000: return f"--steps must be an integer in [2, 1000]; got {a.steps}"
+    if a.branch_steps is not None and (not a.branch_steps or a.branch_steps[0] < 1 or a.branch_steps[-1] > a.steps - 1):
+        bad = ','.join(map(str, a.branch_steps))
+        return f"--branch-steps must be step indices in [1, {a.steps - 1}] for --steps {a.steps}; got {bad}"
+    if not 1 <= a.branches <= 64: return f"--branches must be an integer in [1, 64]; got {a.branches}"
+    if a.guidance is not None and not (math.isfinite(a.guidance) and a.guidance >= 0):
+        return f"--guidance must be a finite number >= 0; got {a.guidance}"
 
 def _check_grid(a):
     "Every `diffgrid grid` option checked before any work: the first problem, as a message naming the option, or None"
@@ -37,16 +47,12 @@ def _check_grid(a):
         return "--prompt and --negative-prompt need --pipeline (the shapes model takes --shape)"
     for k, v in defaults.items():
         if getattr(a, k) is None: setattr(a, k, v)
-    if not 2 <= a.steps <= 1000: return f"--steps must be an integer in [2, 1000]; got {a.steps}"
-    if a.branch_steps is not None and (not a.branch_steps or a.branch_steps[0] < 1 or a.branch_steps[-1] > a.steps - 1):
-        return f"--branch-steps must be step indices in [1, {a.steps - 1}] for --steps {a.steps}; got {','.join(map(str, a.branch_steps))}"
-    if not 1 <= a.branches <= 64: return f"--branches must be an integer in [1, 64]; got {a.branches}"
+    if msg := _check_tree_options(a): return msg
     if a.eta is not None and a.sampler != 'ddim': return f"--eta is DDIM's setting; --sampler {a.sampler} has none (stochastic samplers: ddim, euler_ancestral, dpmpp_2m_sde)"
     if a.eta is not None and not 0 <= a.eta <= 1: return f"--eta must be a number in [0, 1]; got {a.eta}"
-    if a.guidance is not None and not (math.isfinite(a.guidance) and a.guidance >= 0): return f"--guidance must be a finite number >= 0; got {a.guidance}"
     if a.scale is not None and not 1 <= a.scale <= 64: return f"--scale must be an integer in [1, 64]; got {a.scale}"
     if a.diff_out and Path(a.diff_out).resolve() == Path(a.out).resolve(): return "--out and --diff-out must be different files"
-    return _writable_png('--out', a.out) or (a.diff_out and _writable_png('--diff-out', a.diff_out)) or None
+    return _writable('--out', a.out) or (a.diff_out and _writable('--diff-out', a.diff_out)) or None
 
 def _save_all(images:dict, err):
     "Save every image or none: each goes to a temporary file beside its target, renamed into place when all are written"
@@ -89,6 +95,60 @@ def _grid(a):
     if a.diff_out: images[a.diff_out] = diff_strip(tree, scale=a.scale)
     _save_all(images, err)
     print(f"wrote {' and '.join(images)}: {tree.evals} model evaluations in {time.perf_counter() - start:.1f} s")
+
+# %% ../nbs/13_cli.ipynb #19b33bad
+def _csv(name, kind=str):
+    "An argparse type: values of `kind` separated by commas, at least one"
+    def f(s):
+        try: vals = [kind(v) for v in s.replace(',', ' ').split()]
+        except ValueError: raise argparse.ArgumentTypeError(f"{name} must be values separated by commas; got {s!r}")
+        if not vals: raise argparse.ArgumentTypeError(f"{name} must hold at least one value; got {s!r}")
+        return list(dict.fromkeys(vals))
+    return f
+
+def _check_html(a):
+    "Every `diffgrid html` option checked before any work: the first problem, as a message naming the option, or None"
+    from diffgrid_nb.solvers import SAMPLERS
+    if a.pipeline and a.model: return "--model and --pipeline exclude each other: give one"
+    if a.pipeline and a.shapes: return "--shapes is for the shapes model; with --pipeline, give --prompt (once per prompt)"
+    if not a.pipeline and a.prompt: return "--prompt needs --pipeline (the shapes model takes --shapes)"
+    if bad := [s for s in a.samplers if s not in SAMPLERS]: return f"--samplers must be among {', '.join(SAMPLERS)}; got {bad[0]!r}"
+    if bad := [s for s in a.seeds if s < 0]: return f"--seeds must be integers >= 0; got {bad[0]}"
+    if not 2 <= a.keep <= 1001: return f"--keep must be an integer in [2, 1001]; got {a.keep}"
+    if not 1 <= a.quality <= 100: return f"--quality must be an integer in [1, 100]; got {a.quality}"
+    return _check_tree_options(a) or _writable('--out', a.out, '.html')
+
+def _html(a):
+    import time, warnings
+    from diffgrid_nb.models import load_pretrained
+    from diffgrid_nb.grid import grid_sampler
+    from diffgrid_nb.solvers import branching_warning
+    from diffgrid_nb.explorer import explorer_trees, save_explorer
+    err = a.parser.error
+    if msg := _check_html(a): err(msg)
+    start = time.perf_counter()
+    if a.pipeline:
+        from diffgrid_nb.pipelines import load_pipeline, PipelineDenoiser
+        try: den = PipelineDenoiser(load_pipeline(a.pipeline))
+        except (ValueError, RuntimeError, TypeError, OSError) as e: err(f"--pipeline: {e}")
+        conds = a.prompt or ['a photograph of an astronaut riding a horse']
+    else:
+        try: den = load_pretrained(a.model)
+        except (ValueError, OSError) as e: err(f"--model: {e}")
+        conds = [None if s == 'none' else s for s in (a.shapes or den.class_names)]
+        if bad := [c for c in conds if c is not None and c not in den.class_names]:
+            err(f"--shapes must be among {', '.join(den.class_names)} or none; got {bad[0]!r}")
+    try:
+        for name in a.samplers:
+            if w := branching_warning(grid_sampler(den, name, a.steps)): print(f"diffgrid html: warning: {w}", file=sys.stderr)
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')                        # said once, above
+            trees = explorer_trees(den, conds, a.seeds, a.samplers, a.steps, branch_steps=a.branch_steps, n_branches=a.branches,
+                                   guidance=a.guidance)
+        path, mb = save_explorer(trees, a.out, title=a.title, most=a.keep, quality=a.quality)
+    except ValueError as e: err(str(e))
+    evals = sum(t.evals for _, t in trees)
+    print(f"wrote {path}: {len(trees)} trees, {mb:.1f} MB, {evals} model evaluations in {time.perf_counter() - start:.0f} s")
 
 # %% ../nbs/13_cli.ipynb #1329c632
 def _int_at_least(name, lo:int):
@@ -151,6 +211,23 @@ def parser():
     g.add_argument('--prompt', default=None, help="the prompt, with --pipeline (default 'a photograph of an astronaut riding a horse')")
     g.add_argument('--negative-prompt', default=None, help='the negative prompt, with --pipeline (default empty)')
     g.set_defaults(func=_grid, parser=g)
+    h = sub.add_parser('html', help='write the grid explorer: one self-contained web page of several trees')
+    h.add_argument('--out', default='explorer.html', help='output HTML file; its folder must exist (default explorer.html)')
+    h.add_argument('--shapes', type=_csv('--shapes'), default=None, help='shapes (and none), separated by commas (default: all)')
+    h.add_argument('--seeds', type=_csv('--seeds', int), default=[0, 1], help='seeds, separated by commas (default 0,1)')
+    h.add_argument('--samplers', type=_csv('--samplers'), default=['ddim', 'euler_ancestral', 'dpmpp_2m_sde'],
+                   help='stochastic samplers, separated by commas (default ddim,euler_ancestral,dpmpp_2m_sde)')
+    h.add_argument('--steps', type=_positive_int('--steps'), default=50, help='sampling steps in [2, 1000] (default 50)')
+    h.add_argument('--branch-steps', type=_branch_steps, default=None, help="step indices in [1, steps-1] (default: the model's own)")
+    h.add_argument('--branches', type=int, default=3, help='branches per branch step, in [1, 64] (default 3)')
+    h.add_argument('--guidance', type=float, default=None, help='classifier-free guidance scale >= 0 (default: the model\'s)')
+    h.add_argument('--keep', type=int, default=14, help='steps stored besides the branch steps, in [2, 1001] (default 14)')
+    h.add_argument('--quality', type=int, default=90, help='WebP quality of the pictures in [1, 100]; 100: lossless (default 90)')
+    h.add_argument('--title', default='Diffusion grid explorer', help='the page title')
+    h.add_argument('--model', default=None, help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
+    h.add_argument('--pipeline', default=None, help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
+    h.add_argument('--prompt', action='append', default=None, help='a prompt, with --pipeline; repeat for more')
+    h.set_defaults(func=_html, parser=h)
     t = sub.add_parser('train', help='train the shapes model; run the same command again to resume a stopped run')
     t.add_argument('--out', required=True, help='output folder (its checkpoint is resumed if there is one)')
     t.add_argument('--preset', choices=['gpu', 'cpu', 'quick'], default='gpu', help="gpu: the shipped model's recipe; cpu: hours on a laptop; quick: a learner's run, under 10 minutes on 2 CPU cores (default gpu)")
