@@ -59,6 +59,10 @@ outputs: setup  ## run every notebook top to bottom in a fresh kernel and save i
 	$(BIN)/nbdev-clean
 	@du -ch nbs/*.ipynb | tail -n 1
 
+site: setup  ## build the course website into _site/, offline: a page per notebook with its outputs, the index, the grid explorer
+	MPLBACKEND=Agg HF_HUB_OFFLINE=1 $(BIN)/python website/build.py --out _site
+	@echo "== open _site/index.html in a browser (no server needed)"
+
 mutants: setup  ## mutation testing of the math core (schedules, forward, ddpm, samplers): long, not part of CI
 	$(BIN)/python -c "import mutmut" 2>/dev/null || $(BIN)/pip install -q "mutmut>=3.3" 2>&1 | $(QUIET_PIP)
 	rm -rf mutants
@@ -66,4 +70,4 @@ mutants: setup  ## mutation testing of the math core (schedules, forward, ddpm, 
 	$(BIN)/mutmut results --all true > bench/mutmut_results.txt || true
 	$(BIN)/python bench/mutation_report.py bench/mutmut_results.txt | tee bench/mutation_report.log
 
-.PHONY: setup course test widgets7 outputs mutants
+.PHONY: setup course test widgets7 outputs site mutants
