@@ -75,8 +75,8 @@ def _grid(a):
     if msg := _check_grid(a): err(msg)
     start = time.perf_counter()
     if a.pipeline:
-        from diffgrid_nb.pipelines import load_pipeline, PipelineDenoiser
-        try: den, cond = PipelineDenoiser(load_pipeline(a.pipeline), prompt=a.prompt, negative_prompt=a.negative_prompt), None
+        from diffgrid_nb.pipelines import load_pipeline, pipeline_denoiser
+        try: den, cond = pipeline_denoiser(load_pipeline(a.pipeline), prompt=a.prompt, negative_prompt=a.negative_prompt), None
         except (ValueError, RuntimeError, TypeError, OSError) as e: err(f"--pipeline/--prompt: {e}")
     else:
         try: den = load_pretrained(a.model)
@@ -109,10 +109,12 @@ def _csv(name, kind=str):
 def _check_html(a):
     "Every `diffgrid html` option checked before any work: the first problem, as a message naming the option, or None"
     from diffgrid_nb.solvers import SAMPLERS
+    from diffgrid_nb.flow import FLOW_SAMPLERS
     if a.pipeline and a.model: return "--model and --pipeline exclude each other: give one"
     if a.pipeline and a.shapes: return "--shapes is for the shapes model; with --pipeline, give --prompt (once per prompt)"
     if not a.pipeline and a.prompt: return "--prompt needs --pipeline (the shapes model takes --shapes)"
-    if bad := [s for s in a.samplers if s not in SAMPLERS]: return f"--samplers must be among {', '.join(SAMPLERS)}; got {bad[0]!r}"
+    if bad := [s for s in a.samplers if s not in {**SAMPLERS, **FLOW_SAMPLERS}]:
+        return f"--samplers must be among {', '.join({**SAMPLERS, **FLOW_SAMPLERS})}; got {bad[0]!r}"
     if bad := [s for s in a.seeds if s < 0]: return f"--seeds must be integers >= 0; got {bad[0]}"
     if not 2 <= a.keep <= 1001: return f"--keep must be an integer in [2, 1001]; got {a.keep}"
     if not 1 <= a.quality <= 100: return f"--quality must be an integer in [1, 100]; got {a.quality}"
@@ -128,8 +130,8 @@ def _html(a):
     if msg := _check_html(a): err(msg)
     start = time.perf_counter()
     if a.pipeline:
-        from diffgrid_nb.pipelines import load_pipeline, PipelineDenoiser
-        try: den = PipelineDenoiser(load_pipeline(a.pipeline))
+        from diffgrid_nb.pipelines import load_pipeline, pipeline_denoiser
+        try: den = pipeline_denoiser(load_pipeline(a.pipeline))
         except (ValueError, RuntimeError, TypeError, OSError) as e: err(f"--pipeline: {e}")
         conds = a.prompt or ['a photograph of an astronaut riding a horse']
     else:
@@ -187,16 +189,18 @@ def _add_linear(a):
 
 # %% ../nbs/13_cli.ipynb #b182dfe7
 def parser():
-    from diffgrid_nb.solvers import SAMPLERS
     "The `diffgrid` command's argument parser"
+    from diffgrid_nb.solvers import SAMPLERS
+    from diffgrid_nb.flow import FLOW_SAMPLERS
     p = _Parser(prog='diffgrid', description='Diffusion grids and the shapes model from the command line.')
     sub = p.add_subparsers(dest='command', required=True, parser_class=_Parser)
     g = sub.add_parser('grid', help='render a diffusion grid to a PNG')
     g.add_argument('--out', default='grid.png', help='output PNG; its folder must exist (default grid.png)')
     g.add_argument('--diff-out', default=None, help='also write the trunk\'s difference strip to this PNG')
     g.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
-    g.add_argument('--sampler', choices=list(SAMPLERS), default='ddim', help='how every path samples (default ddim); branches need a '
-                   'stochastic one: ddim (with --eta > 0), euler_ancestral or dpmpp_2m_sde')
+    g.add_argument('--sampler', choices=[*SAMPLERS, *FLOW_SAMPLERS], default='ddim', help='how every path samples (default ddim); '
+                   'branches need a stochastic one: ddim (with --eta > 0), euler_ancestral or dpmpp_2m_sde; the flow_* samplers are '
+                   'for flow-matching pipelines (Stable Diffusion 3), where ddim means flow_ddim')
     g.add_argument('--karras', action='store_true', help="Karras σ spacing (σ from 80 down), for every sampler but ddim")
     g.add_argument('--eta', type=float, default=None, help='DDIM η in [0, 1]; 0 makes every branch equal the trunk (default 1)')
     g.add_argument('--steps', type=_positive_int('--steps'), default=50, help='sampling steps in [2, 1000] (default 50)')

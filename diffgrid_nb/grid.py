@@ -17,6 +17,7 @@ import torch
 from PIL import Image, ImageDraw, ImageFont
 from tqdm.auto import tqdm
 from .solvers import Sampler, Plan, DDIM, make_sampler, branching_warning
+from .flow import FlowSchedule, FLOW_SAMPLERS
 from .forward import to_pil
 from .models import check_guidance, DEFAULT_GUIDANCE, UNetDenoiser
 
@@ -121,9 +122,19 @@ def grid_sampler(den, # a Denoiser
                  eta:float=None, # DDIM's η (default 1.0); other samplers have none
                  **options): # the sampler's other settings (karras, sigma_max, ...)
     "A sampler by name, for this denoiser: DDIM in the denoiser's own settings (spacing, offset, final ᾱ)"
+    if isinstance(den.sched, FlowSchedule): return _flow_sampler(den, name, n_steps, eta, **options)
     if name == 'ddim': return DDIM(n_steps, 1.0 if eta is None else eta, **{**den.defaults.ddim(), **options})
     if eta is not None: raise ValueError(f"eta is DDIM's setting; {name} has none (stochastic samplers: ddim, euler_ancestral, dpmpp_2m_sde)")
     return make_sampler(name, n_steps=n_steps, **options)
+
+def _flow_sampler(den, name, n_steps, eta, **options):
+    "For flow-matching models: `ddim` means flow DDIM; every flow sampler in the model's own timestep shift"
+    name = 'flow_ddim' if name == 'ddim' else name
+    if name not in FLOW_SAMPLERS:
+        raise ValueError(f"den is a flow-matching model: sampler must be ddim or one of {', '.join(FLOW_SAMPLERS)}; got {name!r}")
+    if eta is not None and name != 'flow_ddim': raise ValueError(f"eta is DDIM's setting; {name} has none (stochastic: flow_ddim, flow_euler_sde)")
+    ddim = {'eta': 1.0 if eta is None else eta} if name == 'flow_ddim' else {}
+    return make_sampler(name, FLOW_SAMPLERS, n_steps=n_steps, **{**den.defaults.flow(), **ddim, **options})
 
 
 # %% ../nbs/09_grid.ipynb #ffeb2875

@@ -43,12 +43,14 @@ class SamplingDefaults:
     offset:int = 0 # added to every DDIM timestep (diffusers' steps_offset)
     alpha_bar_final:float = 1.0 # ᾱ for DDIM's final step (Stable Diffusion: ᾱ_0)
     guidance:float = DEFAULT_GUIDANCE # classifier-free guidance scale
+    shift:float = 1.0 # a flow-matching model's timestep shift (Stable Diffusion 3: 3.0); diffusion models ignore it
     def ddim(self): return dict(spacing=self.spacing, offset=self.offset, alpha_bar_final=self.alpha_bar_final)  # for DDIM
+    def flow(self): return dict(shift=self.shift)                                                              # for flow samplers
 
 @runtime_checkable
 class Denoiser(Protocol):
     "What the grid, the widgets and the command line need from a model"
-    sched: NoiseSchedule # the schedule it was trained with
+    sched: NoiseSchedule # the schedule it was trained with (a `FlowSchedule` for flow-matching models, which return v, not ε)
     sample_shape: tuple # the shape of one state x_t
     defaults: SamplingDefaults # how it is sampled unless told otherwise
     class_names: tuple # the classes it can be asked for; None for prompts (pipelines) or an unconditional model

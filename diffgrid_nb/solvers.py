@@ -349,11 +349,13 @@ class DPMSolverPP(SigmaSampler):
 SAMPLERS = {'ddim': (DDIM, {}), 'euler': (Euler, {}), 'euler_ancestral': (EulerAncestral, {}), 'heun': (Heun, {}),
             'dpmpp_2m': (DPMSolverPP, {}), 'dpmpp_2m_sde': (DPMSolverPP, dict(sde=True))}
 
-def make_sampler(name:str, # one of SAMPLERS
+def make_sampler(name:str, # one of the registry's names
+                 registry:dict=None, # {name: (class, fixed settings)}; None: SAMPLERS (flow models have FLOW_SAMPLERS)
                  **options): # the sampler's settings (n_steps, eta, karras, ...); unknown ones are an error
     "A sampler by name"
-    if name not in SAMPLERS: raise ValueError(f"sampler must be one of {', '.join(SAMPLERS)}; got {name!r}")
-    cls, fixed = SAMPLERS[name]
+    registry = SAMPLERS if registry is None else registry
+    if name not in registry: raise ValueError(f"sampler must be one of {', '.join(registry)}; got {name!r}")
+    cls, fixed = registry[name]
     fields = set(cls.__dataclass_fields__) - set(fixed)
     if unknown := set(options) - fields:
         raise ValueError(f"{name} has no option {', '.join(sorted(unknown))}; its options are {', '.join(sorted(fields))}")

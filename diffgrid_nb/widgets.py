@@ -13,6 +13,7 @@ import ipywidgets as W
 from IPython.display import display
 from .grid import sample_tree, promote, grid_image, tiles_image, grid_labels, default_branch_steps, grid_sampler
 from .solvers import SAMPLERS, branching_warning
+from .flow import FlowSchedule, FLOW_SAMPLERS
 from .diffplots import colorize
 from .models import load_pretrained, DEFAULT_GUIDANCE
 
@@ -50,7 +51,8 @@ class GridExplorer:
         names = list(self.den.class_names or [])
         s = dict(continuous_update=False, style={'description_width': '110px'})
         self.seed = W.IntText(value=0, description='seed', **s)
-        self.sampler = W.Dropdown(options=list(SAMPLERS), value='ddim', description='sampler', style=s['style'])
+        menu = ['ddim', *FLOW_SAMPLERS] if isinstance(self.den.sched, FlowSchedule) else list(SAMPLERS)   # flow models: their own
+        self.sampler = W.Dropdown(options=menu, value='ddim', description='sampler', style=s['style'])
         self.eta = W.FloatSlider(value=1.0, min=0, max=1, step=0.05, description='η (DDIM)', **s)
         self.n_steps = W.IntSlider(value=50, min=10, max=100, step=5, description='steps', **s)
         self.branch_steps = W.Text(value=', '.join(map(str, default_branch_steps(self.den, 50))), description='branch at steps', **s)
@@ -87,7 +89,7 @@ def _recompute(self:GridExplorer):
     with self._lock: self._ticket += 1; ticket = self._ticket
     try:
         n = self.n_steps.value
-        ddim = self.sampler.value == 'ddim'; self.eta.disabled = not ddim
+        ddim = self.sampler.value in ('ddim', 'flow_ddim'); self.eta.disabled = not ddim
         kw = dict(sampler=grid_sampler(self.den, self.sampler.value, n, self.eta.value if ddim else None), branch_steps=parse_steps(self.branch_steps.value, n), n_branches=self.n_branches.value,
                   seed=self.seed.value, cond=None if self.cond.value == '(none)' else self.cond.value, guidance=self.guidance.value)
     except ValueError as e: return self._error(e)
