@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/bench_grid.py  (about 3 minutes on 2 CPU cores). All
 """
 import time, statistics, torch
 from diffusers import DDIMScheduler
-from diffgrid_nb.models import load_pretrained, DEFAULT_GUIDANCE
+from diffgrid_nb.pretrained import load_pretrained
+from diffgrid_nb.denoisers import DEFAULT_GUIDANCE
 from diffgrid_nb.grid import sample_tree, NoiseStream
 from diffgrid_nb.samplers import ddim_step
 

@@ -6,7 +6,9 @@ requested shape, the fraction of valid single shapes, and which palette colours 
 against a training step, and the time of a 50-step, 16-image sample.
 """
 import time, torch
-from diffgrid_nb.models import load_pretrained, generate, DEFAULT_GUIDANCE, make_shapes_unet
+from diffgrid_nb.pretrained import load_pretrained, generate
+from diffgrid_nb.denoisers import DEFAULT_GUIDANCE
+from diffgrid_nb.unet import make_shapes_unet
 from diffgrid_nb.data import detect, make_batch, normalize, COLOURS, SHAPES
 from diffgrid_nb.samplers import simple_loss
 

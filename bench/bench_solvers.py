@@ -9,7 +9,8 @@ from pathlib import Path
 import torch
 from diffgrid_nb.schedules import cosine_schedule
 from diffgrid_nb.solvers import DDIM, Euler, Heun, DPMSolverPP, karras, pf_ode_error, loglog_slope
-from diffgrid_nb.models import load_pretrained, generate, DEFAULT_GUIDANCE
+from diffgrid_nb.pretrained import load_pretrained, generate
+from diffgrid_nb.denoisers import DEFAULT_GUIDANCE
 from diffgrid_nb.data import detect, SHAPES
 
 FAMILIES = {  # name -> sampler for a budget of model evaluations

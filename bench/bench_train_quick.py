@@ -9,7 +9,7 @@ import json, sys, time, tempfile
 from pathlib import Path
 import torch
 from diffgrid_nb.training import train, PRESETS, sample_quality, _save_grid
-from diffgrid_nb.models import load_pretrained
+from diffgrid_nb.pretrained import load_pretrained
 
 torch.set_num_threads(2)
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 512

@@ -6,7 +6,8 @@ import sys, json
 from pathlib import Path
 import torch
 from diffgrid_nb.training import load_checkpoint, TrainConfig, sample_quality, _save_grid
-from diffgrid_nb.models import make_shapes_unet, UNetDenoiser, schedule_from_config
+from diffgrid_nb.unet import make_shapes_unet, UNetDenoiser
+from diffgrid_nb.pretrained import schedule_from_config
 from diffgrid_nb.data import SHAPES, DATA_MEAN, DATA_STD
 
 run, n = Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 256

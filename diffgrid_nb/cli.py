@@ -66,7 +66,7 @@ def _save_all(images:dict, err):
 
 def _grid(a):
     import time
-    from diffgrid_nb.models import load_pretrained
+    from diffgrid_nb.pretrained import load_pretrained
     import warnings
     from diffgrid_nb.grid import sample_tree, grid_image, grid_sampler
     from diffgrid_nb.solvers import branching_warning, KARRAS_SIGMA_MAX
@@ -122,7 +122,7 @@ def _check_html(a):
 
 def _html(a):
     import time, warnings
-    from diffgrid_nb.models import load_pretrained
+    from diffgrid_nb.pretrained import load_pretrained
     from diffgrid_nb.grid import grid_sampler
     from diffgrid_nb.solvers import branching_warning
     from diffgrid_nb.explorer import explorer_trees, save_explorer
@@ -178,13 +178,13 @@ def _train(a):
 
 def _add_linear(a):
     import time
-    from diffgrid_nb.models import load_pretrained, save_pretrained, add_linear_denoiser
+    from diffgrid_nb.pretrained import load_pretrained, save_pretrained, add_linear_denoiser
     start, d = time.time(), Path(a.model)
     den = load_pretrained(d, device=a.device)
     cfg = json.loads((d / 'shapes_unet.json').read_text())
     info = dict(cfg.get('info', {}), linear_denoiser=add_linear_denoiser(den, a.linear_n))
     save_pretrained(den, d, schedule=cfg['schedule'], info=info)
-    used = f"used from t = {den.gauss_from}" if den.gauss is not None else "not used: it beat the UNet at no measured timestep"
+    used = f"used from t = {den.linear_from}" if den.linear is not None else "not used: it beat the UNet at no measured timestep"
     print(f"linear denoiser {used}; written to {d} in {time.time() - start:.0f} s")
 
 # %% ../nbs/13_cli.ipynb #b182dfe7

@@ -15,7 +15,6 @@ __all__ = ['SHAPES', 'PALETTE', 'COLOURS', 'STRIPES', 'DOTS', 'VALUES', 'ATTRIBU
 import math
 from dataclasses import dataclass
 import torch
-import torch.nn.functional as F
 
 # %% ../nbs/06_data.ipynb #bb19207d
 SHAPES = ('circle', 'square', 'triangle')

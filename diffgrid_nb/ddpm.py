@@ -11,8 +11,8 @@ __all__ = ['PREDICTION_TYPES', 'posterior_mean_var', 'predict_x0', 'simple_loss'
 # %% ../nbs/03_ddpm.ipynb #4ad63804
 import torch
 import torch.nn.functional as F
-from .schedules import NoiseSchedule, gather, check_t
-from .forward import q_sample, q_step, check_like
+from .schedules import NoiseSchedule, gather
+from .forward import q_sample, check_like
 
 # %% ../nbs/03_ddpm.ipynb #0aac64f5
 def _alpha_bar_prev(t, sched, x):

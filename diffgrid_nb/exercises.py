@@ -13,7 +13,7 @@ import torch
 from .schedules import linear_schedule, cosine_schedule
 from .forward import q_step
 from .ddpm import to_x0_eps
-from .samplers import ddim_sigma, ddim_timesteps, timestep_pairs
+from .samplers import ddim_sigma, ddim_timesteps
 
 # %% ../nbs/17_exercises.ipynb #d0ff788a
 _CHECKS = {}

@@ -9,7 +9,7 @@ __all__ = ['kept_steps', 'tree_paths', 'view_tiles', 'sprite', 'decision_counts'
            'explorer_trees', 'save_explorer']
 
 # %% ../nbs/18_explorer.ipynb #b1fb2cf8
-import base64, io, json, html, math
+import base64, io, json, html
 from importlib import resources
 from pathlib import Path
 import torch
@@ -18,7 +18,7 @@ from tqdm.auto import tqdm
 from .grid import Tree, sample_tree, grid_sampler, grid_labels, branch_distances, _fmt_t, _is_int
 from .diffplots import step_changes, colorize
 from .forward import to_pil
-from .models import UNetDenoiser
+from .unet import UNetDenoiser
 from .data import agreement, detect
 
 # %% ../nbs/18_explorer.ipynb #ee43e281

@@ -14,7 +14,6 @@ import math
 from dataclasses import dataclass
 import numpy as np
 import torch
-from tqdm.auto import tqdm
 from .solvers import Sampler, Plan, _check_n_steps, _check_number, _need_noise
 
 # %% ../nbs/05b_flow_matching.ipynb #99e8deb3

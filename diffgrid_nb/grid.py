@@ -19,7 +19,8 @@ from tqdm.auto import tqdm
 from .solvers import Sampler, Plan, DDIM, make_sampler, branching_warning
 from .flow import FlowSchedule, FLOW_SAMPLERS
 from .forward import to_pil
-from .models import check_guidance, DEFAULT_GUIDANCE, UNetDenoiser
+from .denoisers import check_guidance
+from .unet import UNetDenoiser
 
 # %% ../nbs/09_grid.ipynb #9fa5b596
 def _is_int(v): return isinstance(v, int) and not isinstance(v, bool)

@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 import torch
 from .solvers import alpha_bar_at, check_time, _check_number
-from .models import SamplingDefaults, best_device, best_dtype, check_guidance, cfg_combine, schedule_from_diffusers
+from .denoisers import SamplingDefaults, best_device, best_dtype, check_guidance, cfg_combine
+from .pretrained import schedule_from_diffusers
 from .flow import FlowSchedule
 
 # %% ../nbs/14_pipelines.ipynb #cc196e73
@@ -233,7 +234,7 @@ class FlowPipelineDenoiser(PipelineDenoiser):
         cfg = pipe.scheduler.config
         self.sched, self.prediction_type = FlowSchedule(cfg['num_train_timesteps']), 'flow'
         self.defaults = SamplingDefaults(guidance=check_guidance(guidance), shift=cfg['shift'])
-        f, c = pipe.vae_scale_factor, self.transformer.config
+        c = self.transformer.config
         self.sample_shape = (c.in_channels, c.sample_size, c.sample_size)
         self.prompt, self.negative_prompt = _check_prompt(prompt, 'prompt'), negative_prompt
         if not isinstance(negative_prompt, str): raise ValueError(f"negative_prompt must be a string; got {negative_prompt!r}")

@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 import torch
 from PIL import Image, ImageDraw
 from .grid import sample_tree, tiles_image
-from .models import check_guidance
+from .denoisers import check_guidance
 
 # %% ../nbs/15_prompts.ipynb #5063b4a4
 def render_one(den, # a Denoiser

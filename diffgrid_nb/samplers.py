@@ -12,7 +12,7 @@ __all__ = ['ddim_sigma', 'ddim_step', 'ddim_timesteps', 'timestep_pairs', 'ddim_
 import math
 import numpy as np
 import torch
-from .schedules import NoiseSchedule, gather, check_t
+from .schedules import NoiseSchedule, check_t
 from .forward import check_like
 from .ddpm import predict_x0, to_x0_eps
 

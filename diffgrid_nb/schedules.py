@@ -24,7 +24,7 @@ class NoiseSchedule:
         b = b.float()                    # what is stored is what is checked: a β just below 1 can round to 1 in float32
         last_ok = (b[-1] > 0) & (b[-1] <= 1) if zero_terminal_snr else (b[-1] > 0) & (b[-1] < 1)
         if not torch.isfinite(b).all() or (b[:-1] <= 0).any() or (b[:-1] >= 1).any() or not last_ok:
-            raise ValueError(f"betas must be finite and in (0, 1) in float32" + (" (the last may be 1)" if zero_terminal_snr else "")
+            raise ValueError("betas must be finite and in (0, 1) in float32" + (" (the last may be 1)" if zero_terminal_snr else "")
                              + f"; got values from {b.min().item():g} to {b.max().item():g}")
         self.name, self.betas, self.zero_terminal_snr = name, b, zero_terminal_snr
         self.alphas = 1 - self.betas                     # float32 throughout from here, exactly as diffusers does,

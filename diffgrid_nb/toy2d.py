@@ -13,7 +13,6 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 from .schedules import NoiseSchedule
-from .forward import q_sample
 from .samplers import simple_loss
 
 # %% ../nbs/05_diffusion_2d.ipynb #502e583a

@@ -9,13 +9,15 @@ __all__ = ['PRESETS', 'shapes_batch', 'TrainConfig', 'save_checkpoint', 'load_ch
 
 # %% ../nbs/08_training.ipynb #fc20b8b3
 import json, time, platform, os
-from dataclasses import dataclass, asdict, replace
+from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
 from tqdm.auto import tqdm
 from .data import SHAPES, VALUES, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, sample_labels, render, normalize, detect
 from .samplers import simple_loss
-from .models import make_shapes_unet, UNetDenoiser, save_pretrained, load_pretrained, schedule_from_config, best_device, generate, add_linear_denoiser, DEFAULT_GUIDANCE
+from .unet import make_shapes_unet, UNetDenoiser
+from .pretrained import save_pretrained, load_pretrained, schedule_from_config, generate, add_linear_denoiser
+from .denoisers import best_device, DEFAULT_GUIDANCE
 
 # %% ../nbs/08_training.ipynb #629fb172
 def shapes_batch(n:int, # batch size

@@ -15,7 +15,7 @@ from .grid import sample_tree, promote, grid_image, tiles_image, grid_labels, de
 from .solvers import SAMPLERS, branching_warning
 from .flow import FlowSchedule, FLOW_SAMPLERS
 from .diffplots import colorize
-from .models import load_pretrained, DEFAULT_GUIDANCE
+from .pretrained import load_pretrained
 
 # %% ../nbs/12_widgets.ipynb #6816db98
 def parse_steps(text:str, n_steps:int):

@@ -1,6 +1,7 @@
 "Bad input gets a clear error that names the parameter: a table of cases (issues 11 and 14), each must raise, none may pass silently"
 import math, pytest, torch
-from diffgrid_nb.models import load_pretrained, BranchPoints
+from diffgrid_nb.pretrained import load_pretrained
+from diffgrid_nb.unet import BranchPoints
 from diffgrid_nb.grid import sample_tree, promote, path_seed, default_branch_steps, grid_sampler
 from diffgrid_nb.solvers import DDIM
 from diffgrid_nb.data import detect, agree, attribute_names, attribute_variance, ShapesSpec, make_batch, sample_labels

@@ -46,18 +46,18 @@ def test_grid_with_other_samplers(tmp_path, sampler, warns):
 def test_add_linear_refits_the_shipped_statistics(tmp_path):
     "`diffgrid add-linear` on a copy of the shipped model: a small refit agrees with the shipped linear denoiser within Monte Carlo error"
     import shutil, json, torch
-    from diffgrid_nb.models import _weights_dir, load_pretrained
+    from diffgrid_nb.pretrained import _weights_dir, load_pretrained
     for f in ('shapes_unet.safetensors', 'shapes_unet.json'): shutil.copy(_weights_dir() / f, tmp_path / f)
-    cfg = json.loads((tmp_path / 'shapes_unet.json').read_text()); cfg.pop('gaussian')
+    cfg = json.loads((tmp_path / 'shapes_unet.json').read_text()); cfg.pop('linear_denoiser')
     (tmp_path / 'shapes_unet.json').write_text(json.dumps(cfg))
-    assert load_pretrained(tmp_path, device='cpu').gauss is None
+    assert load_pretrained(tmp_path, device='cpu').linear is None
     r = run('add-linear', '--model', str(tmp_path), '--linear-n', '400', '--device', 'cpu')
     assert r.returncode == 0, r.stderr
     small, shipped = load_pretrained(tmp_path, device='cpu'), load_pretrained(device='cpu')
-    assert small.gauss_from is not None and small.gauss_from >= 900                 # the UNet keeps everything below t = 900
-    assert (small.gauss.mean - shipped.gauss.mean).abs().max() < 5 * 1.5 / 400 ** 0.5   # per-pixel std <= 1.5 in the model's space
+    assert small.linear_from is not None and small.linear_from >= 900                 # the UNet keeps everything below t = 900
+    assert (small.linear.mean - shipped.linear.mean).abs().max() < 5 * 1.5 / 400 ** 0.5   # per-pixel std <= 1.5 in the model's space
     top = lambda g: g.lam[:, 0]
-    assert ((top(small.gauss) / top(shipped.gauss)) - 1).abs().max() < 0.3
+    assert ((top(small.linear) / top(shipped.linear)) - 1).abs().max() < 0.3
     assert 'from_t' in json.loads((tmp_path / 'shapes_unet.json').read_text())['info']['linear_denoiser']
 
 def test_add_linear_bad_options():

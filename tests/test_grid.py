@@ -1,7 +1,7 @@
 "Properties of trajectory trees, safe loading and offline behaviour."
 import json, os, shutil
 import pytest, torch
-from diffgrid_nb.models import load_pretrained, load_hub_unet, _weights_dir
+from diffgrid_nb.pretrained import load_pretrained, load_hub_unet, _weights_dir
 from diffgrid_nb.grid import sample_tree, promote, grid_image
 
 @pytest.fixture(scope='module')

@@ -6,7 +6,7 @@ from diffgrid_nb.pipelines import make_tiny_pipeline, load_pipeline, PipelineDen
 from diffgrid_nb.grid import sample_tree, grid_image
 from diffgrid_nb.diffplots import step_changes
 from diffgrid_nb.samplers import ddim_step
-from diffgrid_nb.models import cfg_combine
+from diffgrid_nb.denoisers import cfg_combine
 
 
 @pytest.fixture(scope='module')

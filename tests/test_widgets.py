@@ -3,7 +3,7 @@ again in .venv-ipywidgets7 (7.7.1, what Colab ships)."""
 import time
 import ipywidgets
 import pytest
-from diffgrid_nb.models import load_pretrained
+from diffgrid_nb.pretrained import load_pretrained
 from diffgrid_nb.widgets import GridExplorer
 
 PNG = b'\x89PNG\r\n\x1a\n'
