@@ -18,14 +18,17 @@ class _Parser(argparse.ArgumentParser):
 
 def _branch_steps(s):
     try: return tuple(sorted({int(v) for v in s.replace(',', ' ').split()}))
-    except ValueError: raise argparse.ArgumentTypeError(f"--branch-steps must be integers separated by commas, e.g. 2,5,10,20; got {s!r}")
+    except ValueError:
+        raise argparse.ArgumentTypeError("--branch-steps must be integers separated by commas, e.g. 2,5,10,20; got "
+                                         f"{s!r}")
 
 def _writable(opt, path, ext:str='.png'):
     "An error message if `path` cannot take a file of type `ext`, else None"
     p = Path(path)
     if p.suffix.lower() != ext: return f"{opt} must be a file name ending in {ext}; got {path!r}"
     if not p.parent.resolve().is_dir(): return f"{opt}: the folder {str(p.parent)!r} does not exist; got {path!r}"
-    if not os.access(p.parent.resolve(), os.W_OK) or (p.exists() and not os.access(p, os.W_OK)): return f"{opt}: {path!r} is not writable"
+    if not os.access(p.parent.resolve(), os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
+        return f"{opt}: {path!r} is not writable"
 
 def _check_tree_options(a):
     "The options every tree command shares (steps, branch steps, branches, guidance): the first problem, or None"
@@ -42,16 +45,20 @@ def _check_grid(a):
     defaults = dict(shape='triangle', prompt='a photograph of an astronaut riding a horse', negative_prompt='')
     if a.pipeline:
         if a.model: return "--model and --pipeline exclude each other: give one"
-        if a.shape is not None: return "--shape is for the shapes model; with --pipeline, say what to draw with --prompt"
+        if a.shape is not None:
+            return "--shape is for the shapes model; with --pipeline, say what to draw with --prompt"
     elif a.prompt is not None or a.negative_prompt is not None:
         return "--prompt and --negative-prompt need --pipeline (the shapes model takes --shape)"
     for k, v in defaults.items():
         if getattr(a, k) is None: setattr(a, k, v)
     if msg := _check_tree_options(a): return msg
-    if a.eta is not None and a.sampler != 'ddim': return f"--eta is DDIM's setting; --sampler {a.sampler} has none (stochastic samplers: ddim, euler_ancestral, dpmpp_2m_sde)"
+    if a.eta is not None and a.sampler != 'ddim':
+        return (f"--eta is DDIM's setting; --sampler {a.sampler} has none (stochastic samplers: ddim, "
+                "euler_ancestral, dpmpp_2m_sde)")
     if a.eta is not None and not 0 <= a.eta <= 1: return f"--eta must be a number in [0, 1]; got {a.eta}"
     if a.scale is not None and not 1 <= a.scale <= 64: return f"--scale must be an integer in [1, 64]; got {a.scale}"
-    if a.diff_out and Path(a.diff_out).resolve() == Path(a.out).resolve(): return "--out and --diff-out must be different files"
+    if a.diff_out and Path(a.diff_out).resolve() == Path(a.out).resolve():
+        return "--out and --diff-out must be different files"
     return _writable('--out', a.out) or (a.diff_out and _writable('--diff-out', a.diff_out)) or None
 
 def _save_all(images:dict, err):
@@ -76,19 +83,24 @@ def _grid(a):
     start = time.perf_counter()
     if a.pipeline:
         from diffgrid_nb.pipelines import load_pipeline, pipeline_denoiser
-        try: den, cond = pipeline_denoiser(load_pipeline(a.pipeline), prompt=a.prompt, negative_prompt=a.negative_prompt), None
+        try:
+            den, cond = (pipeline_denoiser(load_pipeline(a.pipeline), prompt=a.prompt,
+                                           negative_prompt=a.negative_prompt), None)
         except (ValueError, RuntimeError, TypeError, OSError) as e: err(f"--pipeline/--prompt: {e}")
     else:
         try: den = load_pretrained(a.model)
         except (ValueError, OSError) as e: err(f"--model: {e}")
         cond = None if a.shape == 'none' else a.shape
-        if cond is not None and cond not in den.class_names: err(f"--shape must be one of {', '.join(den.class_names)} or none; got {a.shape!r}")
+        if cond is not None and cond not in den.class_names:
+            err(f"--shape must be one of {', '.join(den.class_names)} or none; got {a.shape!r}")
     try:
-        sampler = grid_sampler(den, a.sampler, a.steps, a.eta, **({'karras': True, 'sigma_max': KARRAS_SIGMA_MAX} if a.karras else {}))
+        sampler = grid_sampler(den, a.sampler, a.steps, a.eta,
+                               **({'karras': True, 'sigma_max': KARRAS_SIGMA_MAX} if a.karras else {}))
         if w := branching_warning(sampler): print(f"diffgrid grid: warning: {w}", file=sys.stderr)
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')                        # said once, above
-            tree = sample_tree(den, sampler, branch_steps=a.branch_steps, n_branches=a.branches, seed=a.seed, cond=cond, guidance=a.guidance,
+            tree = sample_tree(den, sampler, branch_steps=a.branch_steps, n_branches=a.branches, seed=a.seed,
+                               cond=cond, guidance=a.guidance,
                                progress=True)
     except ValueError as e: err(str(e))
     images = {a.out: grid_image(tree, a.view, scale=a.scale)}
@@ -111,7 +123,8 @@ def _check_html(a):
     from diffgrid_nb.solvers import SAMPLERS
     from diffgrid_nb.flow import FLOW_SAMPLERS
     if a.pipeline and a.model: return "--model and --pipeline exclude each other: give one"
-    if a.pipeline and a.shapes: return "--shapes is for the shapes model; with --pipeline, give --prompt (once per prompt)"
+    if a.pipeline and a.shapes:
+        return "--shapes is for the shapes model; with --pipeline, give --prompt (once per prompt)"
     if not a.pipeline and a.prompt: return "--prompt needs --pipeline (the shapes model takes --shapes)"
     if bad := [s for s in a.samplers if s not in {**SAMPLERS, **FLOW_SAMPLERS}]:
         return f"--samplers must be among {', '.join({**SAMPLERS, **FLOW_SAMPLERS})}; got {bad[0]!r}"
@@ -142,15 +155,18 @@ def _html(a):
             err(f"--shapes must be among {', '.join(den.class_names)} or none; got {bad[0]!r}")
     try:
         for name in a.samplers:
-            if w := branching_warning(grid_sampler(den, name, a.steps)): print(f"diffgrid html: warning: {w}", file=sys.stderr)
+            if w := branching_warning(grid_sampler(den, name, a.steps)):
+                print(f"diffgrid html: warning: {w}", file=sys.stderr)
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')                        # said once, above
-            trees = explorer_trees(den, conds, a.seeds, a.samplers, a.steps, branch_steps=a.branch_steps, n_branches=a.branches,
+            trees = explorer_trees(den, conds, a.seeds, a.samplers, a.steps, branch_steps=a.branch_steps,
+                                   n_branches=a.branches,
                                    guidance=a.guidance)
         path, mb = save_explorer(trees, a.out, title=a.title, most=a.keep, quality=a.quality)
     except ValueError as e: err(str(e))
     evals = sum(t.evals for _, t in trees)
-    print(f"wrote {path}: {len(trees)} trees, {mb:.1f} MB, {evals} model evaluations in {time.perf_counter() - start:.0f} s")
+    print(f"wrote {path}: {len(trees)} trees, {mb:.1f} MB, {evals} model evaluations in "
+          f"{time.perf_counter() - start:.0f} s")
 
 # %% ../nbs/13_cli.ipynb #1329c632
 def _int_at_least(name, lo:int):
@@ -167,14 +183,19 @@ def _positive_int(name): return _int_at_least(name, 1)
 def _train(a):
     from dataclasses import replace
     from diffgrid_nb.training import train, PRESETS
-    overrides = {k: v for k, v in dict(steps=a.steps, batch=a.batch, lr=a.lr, seed=a.seed, sample_every=a.sample_every, linear_n=a.linear_n).items() if v is not None}
+    overrides = {k: v for k,
+                 v in dict(steps=a.steps, batch=a.batch, lr=a.lr, seed=a.seed, sample_every=a.sample_every,
+                           linear_n=a.linear_n).items() if v is not None}
     try:
         config = replace(PRESETS[a.preset], **overrides)
         hist = train(a.out, config, device=a.device, resume=not a.restart, max_minutes=a.max_minutes)
     except ValueError as e: a.parser.error(str(e))
     done = (Path(a.out) / 'shapes_unet.safetensors').exists() and hist and hist[-1]['step'] == config.steps
-    where = f"weights in {Path(a.out) / 'shapes_unet.safetensors'}" if done else "checkpoint saved; run the same command again to go on"
-    if hist: print(f"step {hist[-1]['step']} of {config.steps}, loss {hist[-1]['loss']:.4f} after {hist[-1]['seconds']:.0f} s; {where}")
+    where = (f"weights in {Path(a.out) / 'shapes_unet.safetensors'}" if done
+             else "checkpoint saved; run the same command again to go on")
+    if hist:
+        print(f"step {hist[-1]['step']} of {config.steps}, loss {hist[-1]['loss']:.4f} after "
+              f"{hist[-1]['seconds']:.0f} s; {where}")
 
 def _add_linear(a):
     import time
@@ -184,7 +205,8 @@ def _add_linear(a):
     cfg = json.loads((d / 'shapes_unet.json').read_text())
     info = dict(cfg.get('info', {}), linear_denoiser=add_linear_denoiser(den, a.linear_n))
     save_pretrained(den, d, schedule=cfg['schedule'], info=info)
-    used = f"used from t = {den.linear_from}" if den.linear is not None else "not used: it beat the UNet at no measured timestep"
+    used = (f"used from t = {den.linear_from}" if den.linear is not None
+            else "not used: it beat the UNet at no measured timestep")
     print(f"linear denoiser {used}; written to {d} in {time.time() - start:.0f} s")
 
 # %% ../nbs/13_cli.ipynb #b182dfe7
@@ -198,56 +220,88 @@ def parser():
     g.add_argument('--out', default='grid.png', help='output PNG; its folder must exist (default grid.png)')
     g.add_argument('--diff-out', default=None, help='also write the trunk\'s difference strip to this PNG')
     g.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
-    g.add_argument('--sampler', choices=[*SAMPLERS, *FLOW_SAMPLERS], default='ddim', help='how every path samples (default ddim); '
-                   'branches need a stochastic one: ddim (with --eta > 0), euler_ancestral or dpmpp_2m_sde; the flow_* samplers are '
+    g.add_argument('--sampler', choices=[*SAMPLERS, *FLOW_SAMPLERS], default='ddim',
+                   help='how every path samples (default ddim); '
+                   'branches need a stochastic one: ddim (with --eta > 0), euler_ancestral or dpmpp_2m_sde; the '
+                   'flow_* samplers are '
                    'for flow-matching pipelines (Stable Diffusion 3), where ddim means flow_ddim')
-    g.add_argument('--karras', action='store_true', help="Karras σ spacing (σ from 80 down), for every sampler but ddim")
-    g.add_argument('--eta', type=float, default=None, help='DDIM η in [0, 1]; 0 makes every branch equal the trunk (default 1)')
-    g.add_argument('--steps', type=_positive_int('--steps'), default=50, help='sampling steps in [2, 1000] (default 50)')
-    g.add_argument('--branch-steps', type=_branch_steps, default=None, help="step indices in [1, steps-1] where branches split (default: the model's own branch points; 2,5,10,20 of 50 for the shipped model)")
+    g.add_argument('--karras', action='store_true',
+                   help="Karras σ spacing (σ from 80 down), for every sampler but ddim")
+    g.add_argument('--eta', type=float, default=None,
+                   help='DDIM η in [0, 1]; 0 makes every branch equal the trunk (default 1)')
+    g.add_argument('--steps', type=_positive_int('--steps'), default=50,
+                   help='sampling steps in [2, 1000] (default 50)')
+    g.add_argument('--branch-steps', type=_branch_steps, default=None,
+                   help="step indices in [1, steps-1] where branches split (default: the model's own branch points; "
+                        "2,5,10,20 of 50 for the shipped model)")
     g.add_argument('--branches', type=int, default=3, help='branches per branch step, in [1, 64] (default 3)')
-    g.add_argument('--shape', default=None, help='circle, square, triangle or none (default triangle; not with --pipeline)')
-    g.add_argument('--guidance', type=float, default=None, help='classifier-free guidance scale >= 0 (default: 3 for the shapes model, 7.5 for pipelines)')
-    g.add_argument('--view', choices=['x', 'x0'], default='x', help='show the states x or the predictions x0 (default x)')
-    g.add_argument('--scale', type=int, default=None, help='pixel enlargement in [1, 64] (default: tiles at least 128 pixels wide)')
-    g.add_argument('--model', default=None, help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
-    g.add_argument('--pipeline', default=None, help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
-    g.add_argument('--prompt', default=None, help="the prompt, with --pipeline (default 'a photograph of an astronaut riding a horse')")
+    g.add_argument('--shape', default=None,
+                   help='circle, square, triangle or none (default triangle; not with --pipeline)')
+    g.add_argument('--guidance', type=float, default=None,
+                   help='classifier-free guidance scale >= 0 (default: 3 for the shapes model, 7.5 for pipelines)')
+    g.add_argument('--view', choices=['x', 'x0'], default='x',
+                   help='show the states x or the predictions x0 (default x)')
+    g.add_argument('--scale', type=int, default=None,
+                   help='pixel enlargement in [1, 64] (default: tiles at least 128 pixels wide)')
+    g.add_argument('--model', default=None,
+                   help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
+    g.add_argument('--pipeline', default=None,
+                   help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
+    g.add_argument('--prompt', default=None,
+                   help="the prompt, with --pipeline (default 'a photograph of an astronaut riding a horse')")
     g.add_argument('--negative-prompt', default=None, help='the negative prompt, with --pipeline (default empty)')
     g.set_defaults(func=_grid, parser=g)
     h = sub.add_parser('html', help='write the grid explorer: one self-contained web page of several trees')
-    h.add_argument('--out', default='explorer.html', help='output HTML file; its folder must exist (default explorer.html)')
-    h.add_argument('--shapes', type=_csv('--shapes'), default=None, help='shapes (and none), separated by commas (default: all)')
-    h.add_argument('--seeds', type=_csv('--seeds', int), default=[0, 1], help='seeds, separated by commas (default 0,1)')
+    h.add_argument('--out', default='explorer.html',
+                   help='output HTML file; its folder must exist (default explorer.html)')
+    h.add_argument('--shapes', type=_csv('--shapes'), default=None,
+                   help='shapes (and none), separated by commas (default: all)')
+    h.add_argument('--seeds', type=_csv('--seeds', int), default=[0, 1],
+                   help='seeds, separated by commas (default 0,1)')
     h.add_argument('--samplers', type=_csv('--samplers'), default=['ddim', 'euler_ancestral', 'dpmpp_2m_sde'],
                    help='stochastic samplers, separated by commas (default ddim,euler_ancestral,dpmpp_2m_sde)')
-    h.add_argument('--steps', type=_positive_int('--steps'), default=50, help='sampling steps in [2, 1000] (default 50)')
-    h.add_argument('--branch-steps', type=_branch_steps, default=None, help="step indices in [1, steps-1] (default: the model's own)")
+    h.add_argument('--steps', type=_positive_int('--steps'), default=50,
+                   help='sampling steps in [2, 1000] (default 50)')
+    h.add_argument('--branch-steps', type=_branch_steps, default=None,
+                   help="step indices in [1, steps-1] (default: the model's own)")
     h.add_argument('--branches', type=int, default=3, help='branches per branch step, in [1, 64] (default 3)')
-    h.add_argument('--guidance', type=float, default=None, help='classifier-free guidance scale >= 0 (default: the model\'s)')
-    h.add_argument('--keep', type=int, default=14, help='steps stored besides the branch steps, in [2, 1001] (default 14)')
-    h.add_argument('--quality', type=int, default=90, help='WebP quality of the pictures in [1, 100]; 100: lossless (default 90)')
+    h.add_argument('--guidance', type=float, default=None,
+                   help='classifier-free guidance scale >= 0 (default: the model\'s)')
+    h.add_argument('--keep', type=int, default=14,
+                   help='steps stored besides the branch steps, in [2, 1001] (default 14)')
+    h.add_argument('--quality', type=int, default=90,
+                   help='WebP quality of the pictures in [1, 100]; 100: lossless (default 90)')
     h.add_argument('--title', default='Diffusion grid explorer', help='the page title')
-    h.add_argument('--model', default=None, help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
-    h.add_argument('--pipeline', default=None, help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
+    h.add_argument('--model', default=None,
+                   help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
+    h.add_argument('--pipeline', default=None,
+                   help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
     h.add_argument('--prompt', action='append', default=None, help='a prompt, with --pipeline; repeat for more')
     h.set_defaults(func=_html, parser=h)
     t = sub.add_parser('train', help='train the shapes model; run the same command again to resume a stopped run')
     t.add_argument('--out', required=True, help='output folder (its checkpoint is resumed if there is one)')
-    t.add_argument('--preset', choices=['gpu', 'cpu', 'quick'], default='gpu', help="gpu: the shipped model's recipe; cpu: hours on a laptop; quick: a learner's run, under 10 minutes on 2 CPU cores (default gpu)")
-    t.add_argument('--max-minutes', type=float, default=None, help='stop with a checkpoint after this many minutes (default: run to the end)')
+    t.add_argument('--preset', choices=['gpu', 'cpu', 'quick'], default='gpu',
+                   help="gpu: the shipped model's recipe; cpu: hours on a laptop; quick: a learner's run, under 10 "
+                        "minutes on 2 CPU cores (default gpu)")
+    t.add_argument('--max-minutes', type=float, default=None,
+                   help='stop with a checkpoint after this many minutes (default: run to the end)')
     t.add_argument('--restart', action='store_true', help="start afresh, ignoring the out folder's checkpoint")
-    t.add_argument('--steps', type=_positive_int('--steps'), default=None, help="optimisation steps (default: the preset's)")
-    t.add_argument('--batch', type=_positive_int('--batch'), default=None, help="images per step (default: the preset's)")
+    t.add_argument('--steps', type=_positive_int('--steps'), default=None,
+                   help="optimisation steps (default: the preset's)")
+    t.add_argument('--batch', type=_positive_int('--batch'), default=None,
+                   help="images per step (default: the preset's)")
     t.add_argument('--lr', type=float, default=None, help="peak learning rate (default: the preset's)")
     t.add_argument('--seed', type=_int_at_least('--seed', 0), default=None, help='random seed (default 0)')
     t.add_argument('--device', choices=['cpu', 'cuda', 'mps'], default=None, help='default: the best available')
-    t.add_argument('--sample-every', type=_int_at_least('--sample-every', 0), default=None, help="write a sample grid every N steps (0: never; default: the preset's)")
-    t.add_argument('--linear-n', type=_int_at_least('--linear-n', 0), default=None, help="images per shape for the linear denoiser of the first steps (0: none; default: the preset's)")
+    t.add_argument('--sample-every', type=_int_at_least('--sample-every', 0), default=None,
+                   help="write a sample grid every N steps (0: never; default: the preset's)")
+    t.add_argument('--linear-n', type=_int_at_least('--linear-n', 0), default=None,
+                   help="images per shape for the linear denoiser of the first steps (0: none; default: the preset's)")
     t.set_defaults(func=_train, parser=t)
     al = sub.add_parser('add-linear', help="fit the linear denoiser for the first steps onto a trained model's folder")
     al.add_argument('--model', required=True, help='folder with shapes_unet.safetensors/.json')
-    al.add_argument('--linear-n', type=_positive_int('--linear-n'), default=60_000, help='images per shape (default 60000)')
+    al.add_argument('--linear-n', type=_positive_int('--linear-n'), default=60_000,
+                    help='images per shape (default 60000)')
     al.add_argument('--device', choices=['cpu', 'cuda', 'mps'], default=None, help='default: the best available')
     al.set_defaults(func=_add_linear)
     return p

@@ -21,7 +21,8 @@ SHAPES = ('circle', 'square', 'triangle')
 PALETTE = {'red': (220, 40, 40), 'orange': (240, 140, 20), 'yellow': (225, 200, 20),
            'green': (40, 160, 60), 'blue': (40, 90, 220), 'purple': (140, 50, 180)}
 COLOURS = tuple(PALETTE)
-STRIPES = ('vertical', 'rising', 'horizontal', 'falling')  # the stripes' wave runs at 0°, 45°, 90°, 135° (y points down)
+# the stripes' wave runs at 0°, 45°, 90°, 135° (y points down)
+STRIPES = ('vertical', 'rising', 'horizontal', 'falling')
 DOTS = ('nw', 'ne', 'sw', 'se')                              # where the dot sits in its 2×2 lattice
 VALUES = dict(shape=SHAPES, colour=COLOURS, stripes=STRIPES, dot=DOTS)
 ATTRIBUTES = (('shape', 'coarse'), ('colour', 'coarse'), ('stripes', 'mid'), ('dot', 'fine'))
@@ -51,11 +52,13 @@ def attribute_names(names=None): # attribute names, or None for all of ATTRIBUTE
 
 # %% ../nbs/06_data.ipynb #e63c6a87
 _TRI_IN = 3 ** -0.75  # inradius of an equilateral triangle of area 1 (area = 3√3 r²)
-_TRI_NORMALS = [(math.cos(a), math.sin(a)) for a in (math.pi / 2, math.pi / 2 + 2 * math.pi / 3, math.pi / 2 + 4 * math.pi / 3)]
+_TRI_NORMALS = [(math.cos(a), math.sin(a))
+                for a in (math.pi / 2, math.pi / 2 + 2 * math.pi / 3, math.pi / 2 + 4 * math.pi / 3)]
 
 def extent(shape:torch.Tensor, size:torch.Tensor):
     "Distance from the centre to the farthest point of each shape (for keeping shapes inside the frame)"
-    return torch.stack([size / math.sqrt(math.pi), size / math.sqrt(2), 2 * _TRI_IN * size])[shape, torch.arange(len(size))]
+    return torch.stack([size / math.sqrt(math.pi), size / math.sqrt(2),
+                        2 * _TRI_IN * size])[shape, torch.arange(len(size))]
 
 def signed_distance(kind:int, # 0 circle, 1 square, 2 triangle
                     px:torch.Tensor, py:torch.Tensor, # (B, n, n) pixel centres relative to the shape's centre
@@ -85,12 +88,14 @@ def coverage(shape:torch.Tensor, # (B,) shape indices
 # %% ../nbs/06_data.ipynb #9faeefe7
 @dataclass(frozen=True)
 class ShapesSpec:
-    "What the generator draws besides the coarse shape: the strength of the mid- and fine-scale features (0 leaves one out)"
+    """What the generator draws besides the coarse shape: the strength of the mid- and fine-scale features (0 leaves one
+    out)"""
     stripes:float=0.2 # amplitude of the stripes inside the shape ([-1, 1] units, 0 to 0.5)
     dot:float=0.3 # how much darker than the background the corner dot is ([-1, 1] units, 0 to 1)
     def __post_init__(self):
         for name, v, hi in [('stripes', self.stripes, 0.5), ('dot', self.dot, 1.0)]:
-            if isinstance(v, bool) or not (isinstance(v, (int, float)) and 0 <= v <= hi): raise ValueError(f"ShapesSpec.{name} must be a number in [0, {hi}]; got {v!r}")
+            if isinstance(v, bool) or not (isinstance(v, (int, float)) and 0 <= v <= hi):
+                raise ValueError(f"ShapesSpec.{name} must be a number in [0, {hi}]; got {v!r}")
     @property
     def attributes(self):
         "The attributes that images drawn with this spec carry"
@@ -120,8 +125,10 @@ def sample_labels(n:int, # number of images
     angle = 2 * math.pi * r()
     bg = 0.72 + 0.14 * r()                           # background brightness in [-1, 1] units
     grad_angle, grad = 2 * math.pi * r(), 0.12 * r()  # a soft linear gradient: up to ±0.12 across the image
-    stripes, dot = torch.randint(0, len(STRIPES), (n,), generator=generator), torch.randint(0, len(DOTS), (n,), generator=generator)
-    if spec.dot:                                     # keep the dot's corner free: draw the centre again where the shape would reach it
+    stripes, dot = (torch.randint(0, len(STRIPES), (n,), generator=generator),
+                    torch.randint(0, len(DOTS), (n,), generator=generator))
+    # keep the dot's corner free: draw the centre again where the shape would reach it
+    if spec.dot:
         reach = lo - 1                               # the shape's extent plus a pixel
         for _ in range(8):
             cx2, cy2 = lo + (IMG_SIZE - 2 * lo) * r(), lo + (IMG_SIZE - 2 * lo) * r()
@@ -138,7 +145,8 @@ def render(labels:dict, # labels as returned by `sample_labels`
     lb = {k: v.to(device) for k, v in labels.items()}
     cov = coverage(lb['shape'], lb['cx'], lb['cy'], lb['size'], lb['angle'])[:, None]
     c = (torch.arange(IMG_SIZE, device=device) + 0.5) / IMG_SIZE - 0.5
-    ramp = lb['grad_angle'].cos()[:, None, None] * c[None, None, :] + lb['grad_angle'].sin()[:, None, None] * c[None, :, None]
+    ramp = (lb['grad_angle'].cos()[:, None, None] * c[None, None, :]
+            + lb['grad_angle'].sin()[:, None, None] * c[None, :, None])
     bg = (lb['bg'][:, None, None] + lb['grad'][:, None, None] * 2 * ramp)[:, None].expand(-1, 3, -1, -1)
     fg = palette_tensor().to(device)[lb['colour']][:, :, None, None]
     if spec.stripes: fg = fg + spec.stripes * _stripe_wave(lb['stripes'], lb['cx'], lb['cy'])[:, None]
@@ -152,7 +160,8 @@ def _stripe_wave(k, cx, cy, n=IMG_SIZE):
     "sin(2π d / STRIPE_PERIOD), d the distance from the centre along the wave direction k·45°; shape (B, n, n)"
     c = torch.arange(n, device=cx.device, dtype=torch.float32) + 0.5
     th = k.float() * math.pi / 4
-    d = th.cos()[:, None, None] * (c[None, None, :] - cx[:, None, None]) + th.sin()[:, None, None] * (c[None, :, None] - cy[:, None, None])
+    d = (th.cos()[:, None, None] * (c[None, None, :] - cx[:, None, None])
+         + th.sin()[:, None, None] * (c[None, :, None] - cy[:, None, None]))
     return torch.sin(2 * math.pi * d / STRIPE_PERIOD)
 
 def _darken(x, row, col, amount):
@@ -168,7 +177,8 @@ def make_batch(n:int, # number of images
                spec:ShapesSpec=SCALES): # which features the images carry
     "A batch of images and their labels"
     labels = sample_labels(n, torch.Generator().manual_seed(seed), shape, spec)
-    blocks = [render({k: v[i:i + 2048] for k, v in labels.items()}, device, spec) for i in range(0, n, 2048)]   # bounded memory
+    # bounded memory
+    blocks = [render({k: v[i:i + 2048] for k, v in labels.items()}, device, spec) for i in range(0, n, 2048)]
     return torch.cat(blocks) if len(blocks) > 1 else blocks[0], labels
 
 # %% ../nbs/06_data.ipynb #172a9fb3
@@ -192,23 +202,28 @@ def _templates(device):
 # %% ../nbs/06_data.ipynb #88cc8d19
 def _check_images(x, name:str):
     "A clear error, naming the argument, unless x is a non-empty, finite float batch of images"
-    if not isinstance(x, torch.Tensor) or not x.is_floating_point() or x.ndim != 4 or tuple(x.shape[1:]) != (3, IMG_SIZE, IMG_SIZE):
-        raise ValueError(f"{name} must be a float tensor of images (B, 3, {IMG_SIZE}, {IMG_SIZE}); got {getattr(x, 'dtype', type(x).__name__)} {tuple(getattr(x, 'shape', ()))}")
+    if (not isinstance(x, torch.Tensor) or not x.is_floating_point() or x.ndim != 4
+        or tuple(x.shape[1:]) != (3, IMG_SIZE, IMG_SIZE)):
+        raise ValueError(f"{name} must be a float tensor of images (B, 3, {IMG_SIZE}, {IMG_SIZE}); got "
+                         f"{getattr(x, 'dtype', type(x).__name__)} {tuple(getattr(x, 'shape', ()))}")
     if len(x) == 0: raise ValueError(f"{name} must hold at least one image; got an empty batch")
     if not torch.isfinite(x).all(): raise ValueError(f"{name} must be finite: it holds NaN or infinite values")
 
 def detect(x:torch.Tensor, # images (B, 3, 32, 32) in [-1, 1]
-           fg_thresh:float=0.3, # a pixel is foreground if it differs from the background by more than this (L2, [-1, 1] units)
+           # a pixel is foreground if it differs from the background by more than this (L2, [-1, 1] units)
+           fg_thresh:float=0.3,
            max_colour_dist:float=0.35, # a colour farther than this from every palette colour is invalid
            max_shape_err:float=0.25, # the best template may differ in at most this fraction of the shape's area
            min_stripes:float=0.08, # stripes weaker than this amplitude are not read (stripes: -1)
            min_dot:float=0.12, # a dot less dark than this is not read (dot: -1)
            chunk:int=64): # images read at once (memory grows with it: about 3 MB per image)
-    "Read every attribute (and centre and size) back from images; `valid` says whether each is one clean shape, -1 marks a value that cannot be read"
+    """Read every attribute (and centre and size) back from images; `valid` says whether each is one clean shape, -1
+    marks a value that cannot be read"""
     _check_images(x, 'x')
     th = dict(fg=fg_thresh, colour=max_colour_dist, shape=max_shape_err, stripes=min_stripes, dot=min_dot)
     out = None
-    for i in range(0, len(x), chunk):   # results go straight into whole-batch tensors: kept chunk by chunk, small tensors would pin freed memory
+    # results go straight into whole-batch tensors: kept chunk by chunk, small tensors would pin freed memory
+    for i in range(0, len(x), chunk):
         part = _detect(x[i:i + chunk], th)
         if out is None: out = {k: torch.empty(len(x), dtype=v.dtype) for k, v in part.items()}
         for k, v in part.items(): out[k][i:i + chunk] = v
@@ -233,15 +248,18 @@ def _detect(x, th):
         if k == 0: continue
         sizes = ndimage.sum(fg[i].numpy(), lab, range(1, k + 1))
         ok[i] = bool((sizes >= 4).sum() == 1 and sizes.max() >= 20)
-        body[i] = torch.from_numpy(lab == sizes.argmax() + 1)              # the largest region: the shape (the dot is a region of one pixel)
+        # the largest region: the shape (the dot is a region of one pixel)
+        body[i] = torch.from_numpy(lab == sizes.argmax() + 1)
         core = ndimage.binary_erosion(body[i].numpy())
-        near[i] = bool(ndimage.binary_dilation(body[i].numpy())[dot_row, dot_col].any())   # the shape touches the dot's lattice
+        # the shape touches the dot's lattice
+        near[i] = bool(ndimage.binary_dilation(body[i].numpy())[dot_row, dot_col].any())
         inner[i] = torch.from_numpy(core) if core.sum() >= 4 else body[i]
         col = x[i][:, inner[i]].mean(1)                                    # the stripes average out over the interior
         cd = (pal - col).norm(dim=1)
         out['colour'][i], out['colour_dist'][i] = cd.argmin(), cd.min()
         ok[i] &= bool(cd.min() < th['colour'])
-    # coverage from the projection of (x - bg) onto (colour - bg); stripes move it by up to ±0.16 inside, so 0.75 and above counts as 1
+    # coverage from the projection of (x - bg) onto (colour - bg); stripes move it by up to ±0.16 inside, so 0.75 and
+    # above counts as 1
     c = pal[out['colour'].clamp(min=0)][:, :, None, None]
     proj = ((x - bg) * (c - bg)).sum(1) / ((c - bg) ** 2).sum(1).clamp(min=1e-6)
     alpha = torch.where(proj > 0.75, 1., proj.clamp(0, 1)) * body
@@ -252,7 +270,8 @@ def _detect(x, th):
     shapes, angles = _templates(x.device)
     M = len(shapes)
     rep = lambda v: v[:, None].expand(B, M).reshape(-1)
-    tmpl = coverage(shapes.repeat(B), rep(out['cx']), rep(out['cy']), rep(out['size']), angles.repeat(B)).view(B, M, n, n)
+    tmpl = coverage(shapes.repeat(B), rep(out['cx']), rep(out['cy']), rep(out['size']),
+                    angles.repeat(B)).view(B, M, n, n)
     err = (tmpl - alpha[:, None]).abs().sum((2, 3)) / area[:, None]
     best = err.argmin(1)
     out['shape'], out['shape_err'] = shapes[best], err[torch.arange(B), best]
@@ -263,14 +282,19 @@ def _detect(x, th):
     return out
 
 def _read_stripes(r, inner, cx, cy, min_amp):
-    "Stripe direction from the interior's departure from the shape's colour: the direction whose wave fits best, if it fits clearly"
-    g = r.mean(1) * inner                                                  # (B, n, n): grey part of the departure, inside only
+    """Stripe direction from the interior's departure from the shape's colour: the direction whose wave fits best, if it
+    fits clearly"""
+    # (B, n, n): grey part of the departure, inside only
+    g = r.mean(1) * inner
     fit = []
-    for shift in (0., STRIPE_PERIOD / 4):                                  # sine and cosine: the fit does not depend on the phase
-        w = torch.stack([_stripe_wave(torch.full((len(g),), j), cx - shift * math.cos(j * math.pi / 4), cy - shift * math.sin(j * math.pi / 4))
+    # sine and cosine: the fit does not depend on the phase
+    for shift in (0., STRIPE_PERIOD / 4):
+        w = torch.stack([_stripe_wave(torch.full((len(g),), j), cx - shift * math.cos(j * math.pi / 4),
+                                      cy - shift * math.sin(j * math.pi / 4))
                          for j in range(len(STRIPES))], 1)
         fit.append((w * g[:, None]).sum((2, 3)))
-    amp = 2 * torch.hypot(*fit) / inner.sum((1, 2)).clamp(min=1)[:, None]         # (B, 4): amplitude of each direction's wave
+    # (B, 4): amplitude of each direction's wave
+    amp = 2 * torch.hypot(*fit) / inner.sum((1, 2)).clamp(min=1)[:, None]
     top2 = amp.topk(2, dim=1)
     clear = (top2.values[:, 0] > min_amp) & (top2.values[:, 0] > 1.5 * top2.values[:, 1])
     return torch.where(clear, top2.indices[:, 0], -1)
@@ -295,16 +319,19 @@ def agreement(dx:dict, dy:dict, # detections from `detect`, of equally many imag
               attributes=None): # attribute names (default: all of ATTRIBUTES)
     "`agree` on detections already made, for example one trunk's against many branches'"
     names = attribute_names(attributes)
-    if len(dx['valid']) != len(dy['valid']): raise ValueError(f"dx and dy must hold equally many images; got {len(dx['valid'])} and {len(dy['valid'])}")
+    if len(dx['valid']) != len(dy['valid']):
+        raise ValueError(f"dx and dy must hold equally many images; got {len(dx['valid'])} and {len(dy['valid'])}")
     valid = dx['valid'] & dy['valid']
     return {**{a: valid & (dx[a] >= 0) & (dx[a] == dy[a]) for a in names}, 'valid': valid}
 
 def agree(x:torch.Tensor, y:torch.Tensor, # two equally sized batches of images (B, 3, 32, 32) in [-1, 1]
           attributes=None): # attribute names (default: all of ATTRIBUTES)
-    "Image by image, do x and y show the same value of each attribute? Booleans per attribute, and 'valid' (both images valid)"
+    """Image by image, do x and y show the same value of each attribute? Booleans per attribute, and 'valid' (both
+    images valid)"""
     names = attribute_names(attributes)
     _check_images(x, 'x'); _check_images(y, 'y')
-    if x.shape != y.shape: raise ValueError(f"x and y must be equally sized batches; got {tuple(x.shape)} and {tuple(y.shape)}")
+    if x.shape != y.shape:
+        raise ValueError(f"x and y must be equally sized batches; got {tuple(x.shape)} and {tuple(y.shape)}")
     return agreement(detect(x), detect(y), names)
 
 # %% ../nbs/06_data.ipynb #93ef492f
@@ -327,7 +354,8 @@ def attribute_variance(name:str, # an attribute from ATTRIBUTES
     (name,) = attribute_names(name)
     labels = sample_labels(n, torch.Generator().manual_seed(seed), spec=spec)
     K = len(VALUES[name])
-    xs = torch.stack([normalize(render({**labels, name: torch.full((n,), k)}, spec=spec)).reshape(n, -1) for k in range(K)], 1)
+    xs = torch.stack([normalize(render({**labels, name: torch.full((n,), k)}, spec=spec)).reshape(n, -1)
+                      for k in range(K)], 1)
     d = (xs - xs.mean(1, keepdim=True)).reshape(n * K, -1).double()   # each image minus the mean of its group
     return (torch.linalg.svdvals(d)[0] ** 2 / (n * K)).item()
 

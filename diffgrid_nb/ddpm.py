@@ -63,7 +63,8 @@ def to_x0_eps(pred:torch.Tensor, # the model's output at (x_t, t)
               prediction_type:str='epsilon'): # what the model predicts: one of PREDICTION_TYPES
     "The model's output read as (x̂0, ε), whatever it predicts"
     check_like(pred, 'pred', x_t, 'x_t')
-    if prediction_type not in PREDICTION_TYPES: raise ValueError(f"prediction_type must be one of {PREDICTION_TYPES}; got {prediction_type!r}")
+    if prediction_type not in PREDICTION_TYPES:
+        raise ValueError(f"prediction_type must be one of {PREDICTION_TYPES}; got {prediction_type!r}")
     if prediction_type == 'epsilon': return predict_x0(x_t, pred, t, sched), pred
     ab = gather(sched.alpha_bars, t, x_t)
     a, s = ab.sqrt(), (1 - ab).sqrt()

@@ -25,9 +25,11 @@ def decision_stats(den, # a Denoiser
                    guidance:float=1.0, # guidance scale
                    progress:bool=True,
                    sampler=None): # a stochastic `Sampler` instead of DDIM with n_steps and eta
-    "Per branch step: rates of same shape and colour as the trunk, centre shift and pixel distance, averaged over branches and trees"
+    """Per branch step: rates of same shape and colour as the trunk, centre shift and pixel distance, averaged over
+    branches and trees"""
     sampler = grid_sampler(den, 'ddim', n_steps, eta) if sampler is None else sampler
-    if not sampler.stochastic: raise ValueError(f"sampler must draw fresh noise for branches to differ (eta > 0 for DDIM); got {sampler}")
+    if not sampler.stochastic:
+        raise ValueError(f"sampler must draw fresh noise for branches to differ (eta > 0 for DDIM); got {sampler}")
     rows = {k: dict(same_shape=[], same_colour=[], centre_shift=[], pixel_dist=[]) for k in branch_steps}
     used = 0
     for seed in tqdm(list(seeds), disable=not progress, leave=False):
@@ -40,17 +42,21 @@ def decision_stats(den, # a Denoiser
         used += 1
         for i, p in enumerate(ids[1:], 1):
             r = rows[p[-1][0]]
-            r['same_shape'].append(float(d['shape'][i] == d['shape'][0])); r['same_colour'].append(float(d['colour'][i] == d['colour'][0]))
-            if d['valid'][i]: r['centre_shift'].append(float(torch.hypot(d['cx'][i] - d['cx'][0], d['cy'][i] - d['cy'][0])))
+            r['same_shape'].append(float(d['shape'][i] == d['shape'][0]))
+            r['same_colour'].append(float(d['colour'][i] == d['colour'][0]))
+            if d['valid'][i]:
+                r['centre_shift'].append(float(torch.hypot(d['cx'][i] - d['cx'][0], d['cy'][i] - d['cy'][0])))
             r['pixel_dist'].append(float((imgs[i] - imgs[0]).abs().mean()))
     mean = lambda v: sum(v) / len(v) if v else float('nan')
     return dict(trees=used, steps=list(branch_steps), t=[tree.ts[k] for k in branch_steps],
                 log_snr=[tree.plan.log_snr[k].item() for k in branch_steps],
-                **{key: [mean(rows[k][key]) for k in branch_steps] for key in ('same_shape', 'same_colour', 'centre_shift', 'pixel_dist')})
+                **{key: [mean(rows[k][key]) for k in branch_steps]
+                   for key in ('same_shape', 'same_colour', 'centre_shift', 'pixel_dist')})
 
 # %% ../nbs/11_decision_times.ipynb #b49f4c39
 class Rescheduled:
-    "A denoiser trained with one schedule, run under another: each new timestep maps to the trained timestep with the nearest log-SNR"
+    """A denoiser trained with one schedule, run under another: each new timestep maps to the trained timestep with the
+    nearest log-SNR"""
     def __init__(self, den, # a Denoiser
                  sched): # the NoiseSchedule to sample with
         self.den, self.sched = den, sched
@@ -76,14 +82,16 @@ def grid_rows_report(den, # a shapes Denoiser (its `data` says which attributes 
                      guidance:float=None, # None: the default
                      progress:bool=True,
                      sampler=None): # a stochastic `Sampler` instead of DDIM with n_steps and eta
-    "What each row of the grid shows: per branch step, the fraction of branches that differ from the trunk in each attribute, and their mean pixel distance"
+    """What each row of the grid shows: per branch step, the fraction of branches that differ from the trunk in each
+    attribute, and their mean pixel distance"""
     names, seeds = den.shapes_data().attributes, list(seeds)
     if not seeds: raise ValueError("seeds must hold at least one seed")
     sampler = grid_sampler(den, 'ddim', n_steps, eta) if sampler is None else sampler
     branch_steps = default_branch_steps(den, sampler) if branch_steps is None else tuple(sorted(branch_steps))
     rows = {k: dict(differs={a: [] for a in names}, pixel_dist=[]) for k in branch_steps}
     for seed in tqdm(seeds, disable=not progress, leave=False):
-        tree = sample_tree(den, sampler, branch_steps=branch_steps, n_branches=n_branches, seed=seed, cond=cond, guidance=guidance,
+        tree = sample_tree(den, sampler, branch_steps=branch_steps, n_branches=n_branches, seed=seed, cond=cond,
+                           guidance=guidance,
                            progress=False)
         trunk = tree.final(tree.trunk).clamp(-1, 1)
         dt = detect(trunk[None])
@@ -93,5 +101,6 @@ def grid_rows_report(den, # a shapes Denoiser (its `data` says which attributes 
             for a in names: rows[k]['differs'][a] += (~ag[a]).float().tolist()
             rows[k]['pixel_dist'] += (imgs - trunk).abs().mean((1, 2, 3)).tolist()
     mean = lambda v: sum(v) / len(v)
-    return {k: dict(t=tree.ts[k], differs={a: mean(v) for a, v in r['differs'].items()}, pixel_dist=mean(r['pixel_dist']), n=len(r['pixel_dist']))
+    return {k: dict(t=tree.ts[k], differs={a: mean(v) for a, v in r['differs'].items()},
+                    pixel_dist=mean(r['pixel_dist']), n=len(r['pixel_dist']))
             for k, r in rows.items()}

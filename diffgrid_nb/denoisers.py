@@ -18,7 +18,8 @@ from .schedules import NoiseSchedule
 def best_device():
     "The best available torch device: cuda, then mps, then cpu"
     if torch.cuda.is_available(): return torch.device('cuda')
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
+    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available():
+        return torch.device('mps')
     return torch.device('cpu')
 
 def best_dtype(device=None): # a torch device (or its name); None: `best_device()`
@@ -26,7 +27,8 @@ def best_dtype(device=None): # a torch device (or its name); None: `best_device(
     return torch.float16 if torch.device(device or best_device()).type == 'cuda' else torch.float32
 
 # %% ../nbs/07_denoisers.ipynb #1b38dd4b
-DEFAULT_GUIDANCE = 3.0   # the shapes model's guidance scale, unless asked otherwise (why 3: see "Sampling defaults" below)
+# the shapes model's guidance scale, unless asked otherwise (why 3: see "Sampling defaults" below)
+DEFAULT_GUIDANCE = 3.0
 
 @dataclass(frozen=True)
 class SamplingDefaults:
@@ -36,13 +38,18 @@ class SamplingDefaults:
     alpha_bar_final:float = 1.0 # ᾱ for DDIM's final step (Stable Diffusion: ᾱ_0)
     guidance:float = DEFAULT_GUIDANCE # classifier-free guidance scale
     shift:float = 1.0 # a flow-matching model's timestep shift (Stable Diffusion 3: 3.0); diffusion models ignore it
-    def ddim(self): return dict(spacing=self.spacing, offset=self.offset, alpha_bar_final=self.alpha_bar_final)  # for DDIM
-    def flow(self): return dict(shift=self.shift)                                                              # for flow samplers
+    def ddim(
+    # for DDIM
+    self): return dict(spacing=self.spacing, offset=self.offset, alpha_bar_final=self.alpha_bar_final)
+    def flow(
+        # for flow samplers
+        self): return dict(shift=self.shift)
 
 @runtime_checkable
 class Denoiser(Protocol):
     "What the grid, the widgets and the command line need from a model"
-    sched: NoiseSchedule # the schedule it was trained with (a `FlowSchedule` for flow-matching models, which return v, not ε)
+    # the schedule it was trained with (a `FlowSchedule` for flow-matching models, which return v, not ε)
+    sched: NoiseSchedule
     sample_shape: tuple # the shape of one state x_t
     defaults: SamplingDefaults # how it is sampled unless told otherwise
     class_names: tuple # the classes it can be asked for; None for prompts (pipelines) or an unconditional model
@@ -50,7 +57,9 @@ class Denoiser(Protocol):
     def device(self) -> torch.device: ... # where it computes
     @property
     def default_cond(self): ... # the condition used when none is given (a pipeline's prompt; None for class models)
-    def __call__(self, x_t:torch.Tensor, t, cond=None, guidance:float=1.0) -> torch.Tensor: ... # ε at (x_t, t), t an int or float
+    def __call__(
+    # ε at (x_t, t), t an int or float
+    self, x_t:torch.Tensor, t, cond=None, guidance:float=1.0) -> torch.Tensor: ...
     def decode(self, x:torch.Tensor) -> torch.Tensor: ... # states to RGB images in [-1, 1]
 
 # %% ../nbs/07_denoisers.ipynb #ba84ce10
@@ -61,5 +70,6 @@ def cfg_combine(eps_uncond:torch.Tensor, eps_cond:torch.Tensor, guidance:float):
 def check_guidance(guidance):
     "Raise a ValueError unless guidance is a finite number >= 0"
     if not isinstance(guidance, (int, float)) or not math.isfinite(guidance) or guidance < 0:
-        raise ValueError(f"guidance must be a finite number >= 0 (0: unconditional, 1: conditional, >1: guided); got {guidance!r}")
+        raise ValueError("guidance must be a finite number >= 0 (0: unconditional, 1: conditional, >1: guided); got "
+                         f"{guidance!r}")
     return float(guidance)

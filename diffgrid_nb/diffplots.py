@@ -32,7 +32,8 @@ def step_changes(tree:Tree, # a sampled tree
 # %% ../nbs/10_difference_plots.ipynb #8608453d
 def colorize(m:torch.Tensor, # one change map (H, W), values >= 0
              cmap:str='viridis'):
-    "A change map as an RGB image tensor (3, H, W) in [-1, 1], normalised so that its maximum is the colour map's top (yellow)"
+    """A change map as an RGB image tensor (3, H, W) in [-1, 1], normalised so that its maximum is the colour map's top
+    (yellow)"""
     m = m.float(); m = m / m.max() if m.max() > 0 else m
     rgb = matplotlib.colormaps[cmap](m.numpy())[..., :3]
     return torch.from_numpy(rgb).permute(2, 0, 1).float() * 2 - 1
@@ -47,16 +48,20 @@ def diff_strip(tree:Tree, pid=None, steps=None, space:str='rgb', scale:int=None)
     dx, d0 = step_changes(tree, p, 'x', space), step_changes(tree, p, 'x0', space)
     rows = [[tree.decoded(p, 'x', s) for s in steps], [colorize(dx[s - 1]) for s in steps],
             [tree.decoded(p, 'x0', s) for s in steps], [colorize(d0[s - 1]) for s in steps]]
-    return tiles_image(rows, scale, labels=['xₜ', '|Δxₜ|', 'x̂₀', '|Δx̂₀|'], col_labels=[f"step {s}\nt = {_fmt_t(tree.ts[s])}" for s in steps],
-                       caption="|Δ|: change since the step before, summed over channels; each map is scaled to its own maximum",
+    return tiles_image(rows, scale, labels=['xₜ', '|Δxₜ|', 'x̂₀', '|Δx̂₀|'],
+                       col_labels=[f"step {s}\nt = {_fmt_t(tree.ts[s])}" for s in steps],
+                       caption="|Δ|: change since the step before, summed over channels; each map is scaled to its "
+                               "own maximum",
                        right=colorbar)
 
 def colorbar(height:int, # pixels
              cmap:str='viridis'):
     "A vertical colour bar for maps scaled by `colorize`: top = each map's largest change, bottom = none"
-    font, bar = label_font(), Image.fromarray((matplotlib.colormaps[cmap](np.linspace(1, 0, height))[:, :3] * 255).astype(np.uint8)[:, None].repeat(14, 1))
+    rgb = matplotlib.colormaps[cmap](np.linspace(1, 0, height))[:, :3]            # top: the largest change
+    font, bar = label_font(), Image.fromarray((rgb * 255).astype(np.uint8)[:, None].repeat(14, 1))
     top = "largest change\nin each map"
-    img = Image.new('RGB', (24 + text_size(font, top)[0], height), 'white'); img.paste(bar, (0, 0)); d = ImageDraw.Draw(img)
+    img = Image.new('RGB', (24 + text_size(font, top)[0], height), 'white')
+    img.paste(bar, (0, 0)); d = ImageDraw.Draw(img)
     d.multiline_text((20, 0), top, fill='black', font=font, anchor='la')
     d.text((20, height), "no change", fill='black', font=font, anchor='ld')
     return img

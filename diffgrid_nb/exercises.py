@@ -27,7 +27,8 @@ def check(key:str, # the exercise, e.g. '01.1'
           answer): # your answer; `...` means not answered yet
     "Judge an exercise's answer: True when right; an AssertionError with a hint when not"
     if key not in _CHECKS: raise ValueError(f"key must be one of {', '.join(sorted(_CHECKS))}; got {key!r}")
-    if answer is ...: return print(f"exercise {key}: not answered yet: replace the `...` with your answer and run the cell again")
+    if answer is ...:
+        return print(f"exercise {key}: not answered yet: replace the `...` with your answer and run the cell again")
     right, hint = _CHECKS[key](answer)
     if not right: raise AssertionError(f"exercise {key}: not yet. {hint}")
     print(f"exercise {key}: right."); return True
@@ -40,7 +41,8 @@ def _close(a, b, rel:float=1e-3):
 @exercise('01.1')
 def _(answer):
     t = int((linear_schedule().alpha_bars < 0.5).nonzero()[0])
-    return answer == t, "ᾱ_t is the product of (1 - β_s) for s = 0..t; find the first t (an int) at which it is below 0.5."
+    return (answer == t,
+            "ᾱ_t is the product of (1 - β_s) for s = 0..t; find the first t (an int) at which it is below 0.5.")
 
 @exercise('01.2')
 def _(my_q_sample):
@@ -51,37 +53,45 @@ def _(my_q_sample):
     try: y = my_q_sample(x0.expand(n, -1), 300, sched, torch.randn((n, 2), generator=g))
     except Exception as e: return False, f"calling it raised {type(e).__name__}: {e}"
     v = 1 - sched.alpha_bars[300]
-    ok = ((y.mean(0) - x.mean(0)).abs() < 5 * (2 * v / n).sqrt()).all() and ((y.var(0) - x.var(0)).abs() < 5 * v * math.sqrt(4 / n)).all()
-    return bool(ok), "its samples do not have the chain's mean and variance: x_t = √ᾱ_t x_0 + √(1 - ᾱ_t) ε, with ᾱ, not α."
+    ok = (((y.mean(0) - x.mean(0)).abs() < 5 * (2 * v / n).sqrt()).all()
+          and ((y.var(0) - x.var(0)).abs() < 5 * v * math.sqrt(4 / n)).all())
+    return (bool(ok),
+            "its samples do not have the chain's mean and variance: x_t = √ᾱ_t x_0 + √(1 - ᾱ_t) ε, with ᾱ, not α.")
 
 # %% ../nbs/17_exercises.ipynb #ed180f82
 @exercise('02.1')
 def _(answer):
-    return _close(answer, cosine_schedule(200).snr[-1].item()), "build cosine_schedule(200) and read SNR at its last timestep, ᾱ/(1 - ᾱ)."
+    return (_close(answer, cosine_schedule(200).snr[-1].item()),
+            "build cosine_schedule(200) and read SNR at its last timestep, ᾱ/(1 - ᾱ).")
 
 @exercise('02.2')
 def _(answer):
     sched = cosine_schedule()
     ts = ddim_timesteps(1000, 50)
     k = next(i for i, t in enumerate(ts.tolist()) if sched.snr[t] * 3 >= 1)
-    return answer == k, "walk the 50 DDIM timesteps in order (step 0 is t = 980) and stop at the first whose SNR is at least 1/λ = 1/3."
+    return (answer == k,
+            "walk the 50 DDIM timesteps in order (step 0 is t = 980) and stop at the first whose SNR is at least 1/λ "
+            "= 1/3.")
 
 # %% ../nbs/17_exercises.ipynb #a233bab2
 @exercise('03.1')
 def _(v_target):
     "Your v_target(x0, eps, t, sched): the v that to_x0_eps reads back as the same x0 and ε"
     sched, g = linear_schedule(), torch.Generator().manual_seed(1)
-    x0, eps, t = torch.randn(4, 3, 2, 2, generator=g), torch.randn(4, 3, 2, 2, generator=g), torch.tensor([3, 200, 600, 990])
+    x0, eps, t = (torch.randn(4, 3, 2, 2, generator=g), torch.randn(4, 3, 2, 2, generator=g),
+                  torch.tensor([3, 200, 600, 990]))
     ab = sched.alpha_bars[t].view(-1, 1, 1, 1)
     x_t = ab.sqrt() * x0 + (1 - ab).sqrt() * eps
     try: x0_back, eps_back = to_x0_eps(v_target(x0, eps, t, sched), x_t, t, sched, 'v_prediction')
     except Exception as e: return False, f"calling it raised {type(e).__name__}: {e}"
-    return bool(torch.allclose(x0_back, x0, atol=1e-4) and torch.allclose(eps_back, eps, atol=1e-4)), "v = √ᾱ_t ε - √(1 - ᾱ_t) x_0 (ᾱ per sample: shape it to broadcast)."
+    return (bool(torch.allclose(x0_back, x0, atol=1e-4) and torch.allclose(eps_back, eps, atol=1e-4)),
+            "v = √ᾱ_t ε - √(1 - ᾱ_t) x_0 (ᾱ per sample: shape it to broadcast).")
 
 @exercise('03.2')
 def _(answer):
     s = linear_schedule().snr
-    return _close(answer, (s[10] / s[500]).item()), "the ε-loss weights the x̂0 error by SNR(t): divide SNR(10) by SNR(500)."
+    return (_close(answer, (s[10] / s[500]).item()),
+            "the ε-loss weights the x̂0 error by SNR(t): divide SNR(10) by SNR(500).")
 
 # %% ../nbs/17_exercises.ipynb #343159ec
 @exercise('04.1')
@@ -92,12 +102,14 @@ def _(answer):
 
 @exercise('04.2')
 def _(answer):
-    return _close(answer, ddim_sigma(500, 480, linear_schedule(), 1.0).item(), 1e-4), "σ_t(η) is DDIM's equation (16); with η = 1 it is DDPM's posterior std."
+    return (_close(answer, ddim_sigma(500, 480, linear_schedule(), 1.0).item(), 1e-4),
+            "σ_t(η) is DDIM's equation (16); with η = 1 it is DDPM's posterior std.")
 
 # %% ../nbs/17_exercises.ipynb #e66d93b4
 @exercise('05.1')
 def _(answer):
-    return _close(answer, 0.01 / cosine_schedule().snr[100].item()), "an ε error costs SNR(t) times the x̂0 error: divide 0.01 by SNR(100)."
+    return (_close(answer, 0.01 / cosine_schedule().snr[100].item()),
+            "an ε error costs SNR(t) times the x̂0 error: divide 0.01 by SNR(100).")
 
 @exercise('05.2')
 def _(answer):

@@ -25,7 +25,8 @@ from .data import agreement, detect
 def kept_steps(n_steps:int, # the tree's number of steps N
                branch_steps=(), # step indices that must be kept (the grid's rows)
                most:int=26): # steps kept besides the branch steps, evenly spread over [0, N], first and last included
-    "The steps whose pictures the explorer stores: all of 0..N when they fit, else `most` evenly spread ones plus the branch steps"
+    """The steps whose pictures the explorer stores: all of 0..N when they fit, else `most` evenly spread ones plus the
+    branch steps"""
     if not _is_int(most) or most < 2: raise ValueError(f"most must be an int >= 2; got {most!r}")
     even = range(n_steps + 1) if n_steps + 1 <= most else (round(i * n_steps / (most - 1)) for i in range(most))
     return sorted({*even, *branch_steps})
@@ -62,7 +63,8 @@ def sprite(rows, # rows of tiles: (3, H, W) tensors in [-1, 1], or None for a ti
            quality:int=90): # WebP quality in [1, 100]; 100: lossless
     "All tiles in one picture, row by row, as a `data:` URI, and the tile size (w, h) in it"
     if fmt not in ('webp', 'png'): raise ValueError(f"fmt must be 'webp' or 'png'; got {fmt!r}")
-    if not _is_int(quality) or not 1 <= quality <= 100: raise ValueError(f"quality must be an int in [1, 100]; got {quality!r}")
+    if not _is_int(quality) or not 1 <= quality <= 100:
+        raise ValueError(f"quality must be an int in [1, 100]; got {quality!r}")
     if not _is_int(tile) or tile < 8: raise ValueError(f"tile must be an int >= 8; got {tile!r}")
     first = next(t for r in rows for t in r if t is not None)
     h, w = first.shape[-2:]
@@ -70,14 +72,17 @@ def sprite(rows, # rows of tiles: (3, H, W) tensors in [-1, 1], or None for a ti
     sheet = Image.new('RGB', (w * max(map(len, rows)), h * len(rows)), (221, 221, 221))
     for i, r in enumerate(rows):
         for j, t in enumerate(r):
-            if t is not None: sheet.paste(to_pil(t).resize((w, h), Image.LANCZOS) if f < 1 else to_pil(t), (j * w, i * h))
-    opts = dict(optimize=True) if fmt == 'png' else dict(lossless=True) if quality == 100 else dict(quality=quality, method=6)
+            if t is not None:
+                sheet.paste(to_pil(t).resize((w, h), Image.LANCZOS) if f < 1 else to_pil(t), (j * w, i * h))
+    opts = (dict(optimize=True) if fmt == 'png' else dict(lossless=True) if quality == 100
+            else dict(quality=quality, method=6))
     buf = io.BytesIO(); sheet.save(buf, format=fmt, **opts)
     return f"data:image/{fmt};base64,{base64.b64encode(buf.getvalue()).decode()}", (w, h)
 
 # %% ../nbs/18_explorer.ipynb #2048dfd9
 def decision_counts(tree:Tree):
-    "Per branch step, how many branches end with the trunk's value of each attribute; None for a model without a detector"
+    """Per branch step, how many branches end with the trunk's value of each attribute; None for a model without a
+    detector"""
     if not isinstance(tree.den, UNetDenoiser) or tree.den.data is None: return None
     names = list(tree.den.shapes_data().attributes)
     dt = detect(tree.final().clamp(-1, 1)[None])
@@ -96,15 +101,19 @@ def explorer_tree(tree:Tree, # a sampled tree
                   fmt:str='webp', # picture format of the sprite sheets
                   quality:int=90): # WebP quality (100: lossless)
     "A tree as the explorer page's data: labels, steps, paths, sprite sheets, decision counts"
-    if not isinstance(tree, Tree): raise ValueError(f"tree must be a Tree (from sample_tree); got {type(tree).__name__}")
+    if not isinstance(tree, Tree):
+        raise ValueError(f"tree must be a Tree (from sample_tree); got {type(tree).__name__}")
     steps, paths = kept_steps(tree.n_steps, tree.branch_steps, most), tree_paths(tree)
-    sheets = {v: sprite([view_tiles(tree, p['pid'], v, steps, p['split']) for p in paths], tile, fmt, quality) for v in ('x', 'x0', 'dx')}
+    sheets = {v: sprite([view_tiles(tree, p['pid'], v, steps, p['split']) for p in paths], tile, fmt, quality)
+              for v in ('x', 'x0', 'dx')}
     cond = tree.cond if tree.cond is None or isinstance(tree.cond, (str, int)) else 'a prompt'
     label = label or f"{cond if cond is not None else 'no condition'}, seed {tree.seed}, {tree.sampler}"
     dist = branch_distances(tree)
-    return dict(label=label, group=f"{tree.sampler}|{tree.n_steps}|{tree.branch_steps}", n_steps=tree.n_steps, steps=steps,
+    return dict(label=label, group=f"{tree.sampler}|{tree.n_steps}|{tree.branch_steps}", n_steps=tree.n_steps,
+                steps=steps,
                 t=[_fmt_t(tree.ts[s]) if s < tree.n_steps else '' for s in steps], branch_steps=list(tree.branch_steps),
-                n_branches=tree.n_branches, row_labels=grid_labels(tree)[0], paths=[dict(split=p['split'], name=p['name']) for p in paths],
+                n_branches=tree.n_branches, row_labels=grid_labels(tree)[0],
+                paths=[dict(split=p['split'], name=p['name']) for p in paths],
                 tile=list(sheets['x'][1]), sprites={v: s[0] for v, s in sheets.items()},
                 distance=[dist[k] for k in tree.branch_steps], decisions=decision_counts(tree))
 
@@ -117,14 +126,18 @@ def explorer_html(items, # `Tree`s, or (label, Tree) pairs, or dicts from `explo
     "The explorer page for these trees, as one HTML string"
     items = list(items)
     if not items: raise ValueError("items must hold at least one tree")
-    conv = lambda it: it if isinstance(it, dict) else explorer_tree(it[1], it[0], **options) if isinstance(it, tuple) else explorer_tree(it, **options)
+    conv = (lambda it: it if isinstance(it, dict) else explorer_tree(it[1], it[0], **options) if isinstance(it, tuple)
+            else explorer_tree(it, **options))
     trees = [conv(it) for it in tqdm(items, disable=not progress, leave=False, desc='explorer')]
-    intro = intro or ("Each row of the grid is a branch point: its branches share the trunk up to that step, then draw fresh noise. "
-                      "Move the slider through the steps, switch between the state, the model's prediction and the change per step, "
+    intro = intro or ("Each row of the grid is a branch point: its branches share the trunk up to that step, then "
+                      "draw fresh noise. "
+                      "Move the slider through the steps, switch between the state, the model's prediction and the "
+                      "change per step, "
                       "and click a tile to follow its path.")
     data = json.dumps(dict(trees=trees), separators=(',', ':'), ensure_ascii=False).replace('</', '<\\/')
     page = resources.files('diffgrid_nb').joinpath('static/explorer.html').read_text()
-    return page.replace('__TITLE__', html.escape(title)).replace('__INTRO__', html.escape(intro)).replace('__DATA__', data)
+    return page.replace('__TITLE__', html.escape(title)).replace('__INTRO__',
+                                                                 html.escape(intro)).replace('__DATA__', data)
 
 # %% ../nbs/18_explorer.ipynb #c76200aa
 def explorer_trees(den, # a Denoiser

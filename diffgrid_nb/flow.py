@@ -77,7 +77,9 @@ class FlowEuler(Sampler):
     stochastic_sampling:bool = False # re-noise x̂0 with fresh noise at every step (branches need it)
     name = 'flow_euler'
     branch_with = "flow_euler_sde (flow_euler with stochastic_sampling=True) or flow_ddim"
-    def __str__(self): return ('flow_euler_sde' if self.stochastic_sampling else 'flow_euler') + (f", shift {self.shift:g}" if self.shift != 1 else '')
+    def __str__(self):
+        return (('flow_euler_sde' if self.stochastic_sampling else 'flow_euler')
+                + (f", shift {self.shift:g}" if self.shift != 1 else ''))
     def __post_init__(self): _check_n_steps(self.n_steps); _check_number('shift', self.shift, 0, math.inf, True)
     @property
     def stochastic(self): return self.stochastic_sampling
@@ -137,7 +139,8 @@ class FlowDDIM(Sampler):
         return out.float(), x0.float()
 
 # %% ../nbs/05b_flow_matching.ipynb #7c2d8531
-FLOW_SAMPLERS = {'flow_ddim': (FlowDDIM, {}), 'flow_euler': (FlowEuler, {}), 'flow_euler_sde': (FlowEuler, dict(stochastic_sampling=True))}
+FLOW_SAMPLERS = {'flow_ddim': (FlowDDIM, {}), 'flow_euler': (FlowEuler, {}),
+                 'flow_euler_sde': (FlowEuler, dict(stochastic_sampling=True))}
 
 # %% ../nbs/05b_flow_matching.ipynb #36b678c3
 def vp_to_flow(x:torch.Tensor, sigma): # a diffusion state x_t (VP) and its noise level σ

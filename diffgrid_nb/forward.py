@@ -28,7 +28,8 @@ def q_step(x_prev:torch.Tensor, # the image before noising step t: x_{t-1}, or t
 def check_like(v, name:str, x:torch.Tensor, xname:str):
     "Raise a ValueError naming `name` unless `v` is a tensor with the shape of `x`"
     if not isinstance(v, torch.Tensor) or v.shape != x.shape:
-        raise ValueError(f"{name} must be a tensor with the shape of {xname} {tuple(x.shape)}; got {tuple(v.shape) if isinstance(v, torch.Tensor) else type(v).__name__}")
+        raise ValueError(f"{name} must be a tensor with the shape of {xname} {tuple(x.shape)}; got "
+                         f"{tuple(v.shape) if isinstance(v, torch.Tensor) else type(v).__name__}")
 
 # %% ../nbs/01_forward.ipynb #7f3be616
 def q_sample(x0:torch.Tensor, # clean images x_0
@@ -47,7 +48,8 @@ def load_image(name:str='chelsea', # a photograph bundled with scikit-image: 'ch
     import skimage.data
     names = ('chelsea', 'astronaut', 'coffee', 'rocket')
     if name not in names: raise ValueError(f"name must be one of {names}; got {name!r}")
-    if not isinstance(size, int) or not 4 <= size <= 1024: raise ValueError(f"size must be an int in [4, 1024]; got {size!r}")
+    if not isinstance(size, int) or not 4 <= size <= 1024:
+        raise ValueError(f"size must be an int in [4, 1024]; got {size!r}")
     a = getattr(skimage.data, name)()
     h, w = a.shape[:2]; s = min(h, w)
     im = Image.fromarray(a[(h - s) // 2:(h + s) // 2, (w - s) // 2:(w + s) // 2]).resize((size, size), Image.LANCZOS)

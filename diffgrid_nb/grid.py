@@ -27,8 +27,10 @@ def _is_int(v): return isinstance(v, int) and not isinstance(v, bool)
 
 def path_seed(seed:int, pid:tuple):
     "A 63-bit seed for the noise stream of the path `pid` in a tree made with `seed`"
-    if not _is_int(seed): raise ValueError(f"seed must be an int; got {seed!r}")   # hashed as text: True, 1.0 and 1 must not be three seeds
-    if not all(len(p) == 2 and _is_int(p[0]) and _is_int(p[1]) for p in pid): raise ValueError(f"pid must be a tuple of (step, branch) int pairs; got {pid!r}")
+    # hashed as text: True, 1.0 and 1 must not be three seeds
+    if not _is_int(seed): raise ValueError(f"seed must be an int; got {seed!r}")
+    if not all(len(p) == 2 and _is_int(p[0]) and _is_int(p[1]) for p in pid):
+        raise ValueError(f"pid must be a tuple of (step, branch) int pairs; got {pid!r}")
     return int.from_bytes(hashlib.sha256(f"{seed}|{pid}".encode()).digest()[:8], 'little') >> 1
 
 class NoiseStream:
@@ -69,8 +71,10 @@ class Tree:
         shape = tuple(self.xs[self.trunk].shape[1:]) if self.trunk in self.xs else None
         cond = f"tensor{tuple(self.cond.shape)}" if isinstance(self.cond, torch.Tensor) else repr(self.cond)
         states, cache = (b / 2**20 for b in self.nbytes())
-        return (f"Tree({len(self.xs)} paths × {self.n_steps} steps, branching at steps {list(self.branch_steps)} × {self.n_branches}, "
-                f"state {shape}, {self.sampler}, seed={self.seed}, cond={cond}, guidance={self.guidance:g}, trunk={self.trunk}, "
+        return (f"Tree({len(self.xs)} paths × {self.n_steps} steps, branching at steps {list(self.branch_steps)} × "
+                f"{self.n_branches}, "
+                f"state {shape}, {self.sampler}, seed={self.seed}, cond={cond}, guidance={self.guidance:g}, "
+                f"trunk={self.trunk}, "
                 f"{self.evals} model evaluations, {states:.1f} MiB of states, {cache:.1f} MiB of decoded images)")
     def branch_ids(self, k): return [self.branch_id(k, j) for j in range(self.n_branches)]
     def branch_id(self, k, j): return self.trunk + ((k, j),)
@@ -82,18 +86,22 @@ class Tree:
                 step:int=None): # in [0, N] for 'x', [0, N-1] for 'x0'; default: the last
         "One decoded image (3, H, W), float32 on the CPU, from the bounded cache"
         pid = self.trunk if pid is None else pid
-        if pid not in self.xs: raise ValueError(f"pid {pid!r} is not a path of this tree; its paths are {sorted(self.xs, key=len)}")
+        if pid not in self.xs:
+            raise ValueError(f"pid {pid!r} is not a path of this tree; its paths are {sorted(self.xs, key=len)}")
         n = self.n_steps if which == 'x' else self.n_steps - 1
         if which not in ('x', 'x0'): raise ValueError(f"which must be 'x' or 'x0'; got {which!r}")
         step = n if step is None else step
         if not 0 <= step <= n: raise ValueError(f"step must be in [0, {n}] for which={which!r}; got {step}")
-        while len(pid) > len(self.trunk) and step <= pid[-1][0]: pid = pid[:-1]   # inside the shared prefix: the trunk's image
+        # inside the shared prefix: the trunk's image
+        while len(pid) > len(self.trunk) and step <= pid[-1][0]: pid = pid[:-1]
         key = (pid, which, step)
         if key in self._cache: self._cache.move_to_end(key); return self._cache[key].float()
         x = (self.xs if which == 'x' else self.x0s)[pid][step]
         img = self.den.decode(x[None].to(self.den.device))[0].float().cpu()
-        self._cache[key] = img.half() if img.numel() > 65536 else img    # big (latent-pipeline) images are kept as float16
-        while sum(v.numel() * v.element_size() for v in self._cache.values()) > self.cache_mb * 2**20 and len(self._cache) > 1:
+        # big (latent-pipeline) images are kept as float16
+        self._cache[key] = img.half() if img.numel() > 65536 else img
+        while (sum(v.numel() * v.element_size() for v in self._cache.values()) > self.cache_mb * 2**20
+               and len(self._cache) > 1):
             self._cache.popitem(last=False)
         return img
 
@@ -102,17 +110,21 @@ def _check_tree_args(n_steps, branch_steps, n_branches, max_batch, seed, cache_m
     if n_steps < 2: raise ValueError(f"n_steps must be an int in [2, 1000] for a tree; got {n_steps!r}")
     bad = [k for k in branch_steps if not _is_int(k) or not 1 <= k <= n_steps - 1]
     if bad or len(set(branch_steps)) != len(branch_steps):
-        raise ValueError(f"branch_steps must be distinct step indices in [1, {n_steps - 1}] (n_steps={n_steps}); got {list(branch_steps)}")
-    if not _is_int(n_branches) or not 0 <= n_branches <= 64: raise ValueError(f"n_branches must be an int in [0, 64]; got {n_branches!r}")
+        raise ValueError(f"branch_steps must be distinct step indices in [1, {n_steps - 1}] (n_steps={n_steps}); got "
+                         f"{list(branch_steps)}")
+    if not _is_int(n_branches) or not 0 <= n_branches <= 64:
+        raise ValueError(f"n_branches must be an int in [0, 64]; got {n_branches!r}")
     if not _is_int(max_batch) or max_batch < 1: raise ValueError(f"max_batch must be an int >= 1; got {max_batch!r}")
     if not _is_int(seed): raise ValueError(f"seed must be an int; got {seed!r}")
-    if isinstance(cache_mb, bool) or not (isinstance(cache_mb, (int, float)) and 0 <= cache_mb < math.inf): raise ValueError(f"cache_mb must be a finite number >= 0; got {cache_mb!r}")
+    if isinstance(cache_mb, bool) or not (isinstance(cache_mb, (int, float)) and 0 <= cache_mb < math.inf):
+        raise ValueError(f"cache_mb must be a finite number >= 0; got {cache_mb!r}")
 
 def _eval_chunked(den, x, t, cond, guidance, max_batch):
     "ε for a batch of states, in chunks of at most max_batch images (per cond)"
     outs = []
     for i in range(0, len(x), max_batch):
-        c = cond[i:i + max_batch] if isinstance(cond, torch.Tensor) and cond.ndim and not cond.is_floating_point() else cond
+        c = (cond[i:i + max_batch] if isinstance(cond, torch.Tensor) and cond.ndim
+             and not cond.is_floating_point() else cond)
         outs.append(den(x[i:i + max_batch].to(den.device), t, c, guidance).float().cpu())
     return torch.cat(outs)
 
@@ -125,23 +137,29 @@ def grid_sampler(den, # a Denoiser
     "A sampler by name, for this denoiser: DDIM in the denoiser's own settings (spacing, offset, final ᾱ)"
     if isinstance(den.sched, FlowSchedule): return _flow_sampler(den, name, n_steps, eta, **options)
     if name == 'ddim': return DDIM(n_steps, 1.0 if eta is None else eta, **{**den.defaults.ddim(), **options})
-    if eta is not None: raise ValueError(f"eta is DDIM's setting; {name} has none (stochastic samplers: ddim, euler_ancestral, dpmpp_2m_sde)")
+    if eta is not None:
+        raise ValueError(f"eta is DDIM's setting; {name} has none (stochastic samplers: ddim, euler_ancestral, "
+                         "dpmpp_2m_sde)")
     return make_sampler(name, n_steps=n_steps, **options)
 
 def _flow_sampler(den, name, n_steps, eta, **options):
     "For flow-matching models: `ddim` means flow DDIM; every flow sampler in the model's own timestep shift"
     name = 'flow_ddim' if name == 'ddim' else name
     if name not in FLOW_SAMPLERS:
-        raise ValueError(f"den is a flow-matching model: sampler must be ddim or one of {', '.join(FLOW_SAMPLERS)}; got {name!r}")
-    if eta is not None and name != 'flow_ddim': raise ValueError(f"eta is DDIM's setting; {name} has none (stochastic: flow_ddim, flow_euler_sde)")
+        raise ValueError(f"den is a flow-matching model: sampler must be ddim or one of {', '.join(FLOW_SAMPLERS)}; "
+                         f"got {name!r}")
+    if eta is not None and name != 'flow_ddim':
+        raise ValueError(f"eta is DDIM's setting; {name} has none (stochastic: flow_ddim, flow_euler_sde)")
     ddim = {'eta': 1.0 if eta is None else eta} if name == 'flow_ddim' else {}
     return make_sampler(name, FLOW_SAMPLERS, n_steps=n_steps, **{**den.defaults.flow(), **ddim, **options})
 
 
 # %% ../nbs/09_grid.ipynb #ffeb2875
 def sample_tree(den, # a Denoiser
-                sampler:Sampler=None, # how every path samples (see the solvers notebook); None: DDIM with n_steps and eta
-                n_steps:int=None, # steps N of the default DDIM sampler (50); give a sampler or n_steps and eta, not both
+                # how every path samples (see the solvers notebook); None: DDIM with n_steps and eta
+                sampler:Sampler=None,
+                # steps N of the default DDIM sampler (50); give a sampler or n_steps and eta, not both
+                n_steps:int=None,
                 eta:float=None, # η of the default DDIM sampler (1.0); with 0 every branch ends where the trunk ends
                 branch_steps=None, # step indices k in [1, N-1] where branches split off; None: `default_branch_steps`
                 n_branches:int=3, # branches per branch step
@@ -154,8 +172,10 @@ def sample_tree(den, # a Denoiser
                 cache_mb:float=256): # bound on the tree's cache of decoded images
     "Sample a trunk and its branches as a `Tree`"
     if sampler is None: sampler = grid_sampler(den, 'ddim', 50 if n_steps is None else n_steps, eta)
-    elif not isinstance(sampler, Sampler): raise ValueError(f"sampler must be a Sampler (DDIM, Euler, ... from diffgrid_nb.solvers); got {sampler!r}")
-    elif n_steps is not None or eta is not None: raise ValueError("give either sampler or n_steps and eta (for the default DDIM), not both")
+    elif not isinstance(sampler, Sampler):
+        raise ValueError(f"sampler must be a Sampler (DDIM, Euler, ... from diffgrid_nb.solvers); got {sampler!r}")
+    elif n_steps is not None or eta is not None:
+        raise ValueError("give either sampler or n_steps and eta (for the default DDIM), not both")
     plan = sampler.plan(den.sched)
     branch_steps = tuple(sorted(default_branch_steps(den, sampler) if branch_steps is None else branch_steps))
     guidance = den.defaults.guidance if guidance is None else guidance
@@ -163,13 +183,15 @@ def sample_tree(den, # a Denoiser
     if isinstance(cond, torch.Tensor) and cond.ndim and not cond.is_floating_point():
         raise ValueError("cond must be one condition shared by all paths, not one per image")
     if branch_steps and n_branches and (w := branching_warning(sampler)): warnings.warn(w, stacklevel=2)
-    tree = Tree(den, sampler, plan, seed, cond, guidance, branch_steps, n_branches, max_batch=max_batch, cache_mb=cache_mb)
+    tree = Tree(den, sampler, plan, seed, cond, guidance, branch_steps, n_branches, max_batch=max_batch,
+                cache_mb=cache_mb)
     return _sample_paths(tree, [()] + [((k, j),) for k in branch_steps for j in range(n_branches)], progress, callback)
 
 
 # %% ../nbs/09_grid.ipynb #fff23b4b
 def _shared_model(tree:Tree, live:list, i:int):
-    "The model for step i's batch of paths: at the step's first evaluation, branches that split at i share the trunk's (one state)"
+    """The model for step i's batch of paths: at the step's first evaluation, branches that split at i share the trunk's
+    (one state)"""
     keys = [tree.trunk if p != tree.trunk and p[-1][0] == i else p for p in live]
     uniq = list(dict.fromkeys(keys))
     rows, inverse, calls = [keys.index(u) for u in uniq], torch.tensor([uniq.index(k) for k in keys]), []
@@ -182,7 +204,8 @@ def _shared_model(tree:Tree, live:list, i:int):
     return model
 
 def _sample_paths(tree:Tree, ids, progress=False, callback=None):
-    "Sample the paths `ids` into `tree`: the trunk (if listed) from the start, each branch from its split step, batched per step"
+    """Sample the paths `ids` into `tree`: the trunk (if listed) from the start, each branch from its split step,
+    batched per step"""
     den, tr, n = tree.den, tree.trunk, tree.n_steps
     shape, split = (1, *den.sample_shape), lambda p: p[-1][0]
     streams = {p: NoiseStream(tree.seed, p, shape) for p in ids}
@@ -196,7 +219,8 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
             if split(p) == i: hist[p], x0h[p] = prefix(i)    # a new branch starts from the trunk's state and history
         live = [p for p in hist if p == tr or split(p) <= i]
         x = torch.cat([hist[p][-1] for p in live])
-        prev = torch.cat([x0h[p][-1] for p in live]) if i else None          # a multistep solver's history: the last x̂0
+        # a multistep solver's history: the last x̂0
+        prev = torch.cat([x0h[p][-1] for p in live]) if i else None
         z = torch.cat([next(streams[p]) for p in live]) if tree.sampler.stochastic else None
         x, x0 = tree.sampler.step(_shared_model(tree, live, i), x, i, tree.plan, z, prev)
         for p, a, b in zip(live, x.split(1), x0.float().split(1)): hist[p].append(a.float()); x0h[p].append(b)
@@ -206,14 +230,16 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
 
 
 # %% ../nbs/09_grid.ipynb #830a9a1f
-FALLBACK_FRACTIONS = (0.04, 0.1, 0.2, 0.4)   # of the trajectory (steps 2, 5, 10, 20 of 50), for models without branch points of their own
+# of the trajectory (steps 2, 5, 10, 20 of 50), for models without branch points of their own
+FALLBACK_FRACTIONS = (0.04, 0.1, 0.2, 0.4)
 
 def _points(den):
     "The model's own `BranchPoints`, if it has any"
     return den.branch_points if isinstance(den, UNetDenoiser) else None
 
 def _point_steps(den, plan:Plan):
-    "For a model with branch points: {step index: point index}, each point at the step (in [1, N-1]) whose starting state is nearest in log SNR"
+    """For a model with branch points: {step index: point index}, each point at the step (in [1, N-1]) whose starting
+    state is nearest in log SNR"""
     pts, n = _points(den), plan.n_steps
     if pts is None or n < 2: return {}
     ls = plan.log_snr[1:n]                                                       # steps 1 .. N-1
@@ -221,7 +247,8 @@ def _point_steps(den, plan:Plan):
 
 def default_branch_steps(den, # a Denoiser
                          sampler=50): # a `Sampler`, or the number of steps N of the denoiser's default DDIM
-    "Where the grid branches by default: the model's own branch points (see `BranchPoints`) on this sampler's plan, else FALLBACK_FRACTIONS of it"
+    """Where the grid branches by default: the model's own branch points (see `BranchPoints`) on this sampler's plan,
+    else FALLBACK_FRACTIONS of it"""
     if not isinstance(sampler, Sampler):
         if not _is_int(sampler) or sampler < 2: raise ValueError(f"n_steps must be an int >= 2; got {sampler!r}")
         sampler = grid_sampler(den, 'ddim', sampler)
@@ -237,8 +264,10 @@ def _tile(tree, pid, view, step):
 
 def grid_tiles(tree:Tree, view:str='x', step:int=None):
     "Decoded tiles of the grid as rows: [[trunk, branch 0, branch 1, ...] for each branch step]"
-    if step is not None and not 0 <= step <= tree.n_steps: raise ValueError(f"step must be in [0, {tree.n_steps}]; got {step}")
-    return [[_tile(tree, tree.trunk, view, step)] + [_tile(tree, pid, view, step) for pid in tree.branch_ids(k)] for k in tree.branch_steps]
+    if step is not None and not 0 <= step <= tree.n_steps:
+        raise ValueError(f"step must be in [0, {tree.n_steps}]; got {step}")
+    return [[_tile(tree, tree.trunk, view, step)] + [_tile(tree, pid, view, step) for pid in tree.branch_ids(k)]
+            for k in tree.branch_steps]
 
 MAX_SIDE = 8000   # most pixels on a side of a rendered picture
 
@@ -257,16 +286,19 @@ def tile_scale(w:int, # tile width in pixels
                scale:int=None): # asked-for enlargement; None: enough to make tiles at least 128 pixels wide
     "The nearest-neighbour enlargement of tiles `w` pixels wide"
     if scale is None: return max(1, 128 // w)
-    if isinstance(scale, bool) or not isinstance(scale, int) or scale < 1: raise ValueError(f"scale must be an int >= 1; got {scale!r}")
+    if isinstance(scale, bool) or not isinstance(scale, int) or scale < 1:
+        raise ValueError(f"scale must be an int >= 1; got {scale!r}")
     return scale
 
 def tiles_image(rows, # list of rows of (3, H, W) tensors in [-1, 1] (or PIL images)
                 scale:int=None, # nearest-neighbour enlargement; None: enough to make tiles at least 128 pixels wide
                 labels=None, # one text label per row, drawn on the left ('\n' for more lines)
                 col_labels=None, # one text label per column, drawn above
-                set_apart:int=0, # the first `set_apart` columns are set apart by a wider gap and a rule (the grid's trunk)
+                # the first `set_apart` columns are set apart by a wider gap and a rule (the grid's trunk)
+                set_apart:int=0,
                 caption:str=None, # a line of text under the tiles
-                right=None, # a picture to the right of the tiles, or a function of their height that makes one (a colour bar)
+                # a picture to the right of the tiles, or a function of their height that makes one (a colour bar)
+                right=None,
                 pad:int=4): # pixels between tiles
     "Paste rows of image tiles into one labelled PIL image"
     tiles = [[t if isinstance(t, Image.Image) else to_pil(t) for t in r] for r in rows]
@@ -281,14 +313,19 @@ def tiles_image(rows, # list of rows of (3, H, W) tensors in [-1, 1] (or PIL ima
     if callable(right): right = right(len(tiles) * (h + pad) - pad)
     cw = text_size(font, caption)[0] + 2 * pad if caption else 0                  # a long caption widens the picture
     size = (max(x0(ncols) + (right.width + pad if right else 0), cw), th + len(tiles) * (h + pad) + pad + ch)
-    if max(size) > MAX_SIDE: raise ValueError(f"scale={scale} would make a {size[0]}×{size[1]} picture; at most {MAX_SIDE} pixels a side: lower scale")
+    if max(size) > MAX_SIDE:
+        raise ValueError(f"scale={scale} would make a {size[0]}×{size[1]} picture; at most {MAX_SIDE} pixels a side: "
+                         "lower scale")
     canvas = Image.new('RGB', size, 'white'); draw = ImageDraw.Draw(canvas)
-    for j, s in enumerate(col_labels or []): draw.multiline_text((x0(j) + w / 2, th - pad), s, fill='black', font=font, anchor='md', align='center')
+    for j, s in enumerate(col_labels or []):
+        draw.multiline_text((x0(j) + w / 2, th - pad), s, fill='black', font=font, anchor='md', align='center')
     for i, r in enumerate(tiles):
         y = th + pad + i * (h + pad)
         if labels: draw.multiline_text((pad, y + h / 2), labels[i], fill='black', font=font, anchor='lm')
         for j, t in enumerate(r): canvas.paste(t.resize((w, h), Image.NEAREST), (x0(j), y))
-    if set_apart: draw.line([(x0(set_apart) - gap / 2 - pad / 2, th), (x0(set_apart) - gap / 2 - pad / 2, size[1] - ch - pad)], fill='#888', width=2)
+    if set_apart:
+        draw.line([(x0(set_apart) - gap / 2 - pad / 2, th), (x0(set_apart) - gap / 2 - pad / 2, size[1] - ch - pad)],
+                  fill='#888', width=2)
     if right: canvas.paste(right, (x0(ncols), th + pad))
     if caption: draw.text((pad, size[1] - pad), caption, fill='#444', font=font, anchor='ld')
     return canvas
@@ -296,7 +333,8 @@ def tiles_image(rows, # list of rows of (3, H, W) tensors in [-1, 1] (or PIL ima
 def _fmt_t(t): return str(t) if isinstance(t, int) else f"{t:.1f}"   # Karras σ's and Heun ask between integers
 
 def grid_labels(tree:Tree):
-    "Row labels (branch step, t, and what is decided there if the model says) and column labels (trunk, then branches numbered as `promote` numbers them)"
+    """Row labels (branch step, t, and what is decided there if the model says) and column labels (trunk, then branches
+    numbered as `promote` numbers them)"""
     pts, at = _points(tree.den), _point_steps(tree.den, tree.plan)
     what = lambda k: f"\n{pts.decides[at[k]]}" if pts is not None and pts.decides and k in at else ''
     return ([f"step {k}\nt = {_fmt_t(tree.ts[k])}{what(k)}" for k in tree.branch_steps],
@@ -307,22 +345,27 @@ def grid_image(tree:Tree, view:str='x', step:int=None, scale:int=None):
     rows, cols = grid_labels(tree)
     shown = tree.n_steps if step is None else min(step, tree.n_steps - (view == 'x0'))
     what = f"x after step {shown}" if view == 'x' else f"x̂₀ predicted at step {shown}"
-    caption = f"{what} of {tree.n_steps}; each row's branches split off the trunk at that step ({tree.sampler}, seed {tree.seed})"
+    caption = (f"{what} of {tree.n_steps}; each row's branches split off the trunk at that step ({tree.sampler}, seed "
+               f"{tree.seed})")
     return tiles_image(grid_tiles(tree, view, step), scale, rows, cols, set_apart=1, caption=caption)
 
 # %% ../nbs/09_grid.ipynb #6e0af454
 def branch_distances(tree:Tree):
     "Mean absolute pixel difference between each branch's final image and the trunk's, per branch step"
     trunk = tree.final()
-    return {k: torch.stack([(tree.final(p) - trunk).abs().mean() for p in tree.branch_ids(k)]).mean().item() for k in tree.branch_steps}
+    return {k: torch.stack([(tree.final(p) - trunk).abs().mean() for p in tree.branch_ids(k)]).mean().item()
+            for k in tree.branch_steps}
 
 # %% ../nbs/09_grid.ipynb #6798ef09
 def promote(tree:Tree, k:int, j:int, progress:bool=False):
     "Make branch j at step k the trunk; recompute only the branches after step k"
-    if not _is_int(k) or k not in tree.branch_steps: raise ValueError(f"k must be one of the branch steps {tree.branch_steps}; got {k!r}")
-    if not _is_int(j) or not 0 <= j < tree.n_branches: raise ValueError(f"j must be an int in [0, {tree.n_branches}); got {j!r}")
+    if not _is_int(k) or k not in tree.branch_steps:
+        raise ValueError(f"k must be one of the branch steps {tree.branch_steps}; got {k!r}")
+    if not _is_int(j) or not 0 <= j < tree.n_branches:
+        raise ValueError(f"j must be an int in [0, {tree.n_branches}); got {j!r}")
     old, new = tree.trunk, tree.branch_id(k, j)
-    t2 = Tree(tree.den, tree.sampler, tree.plan, tree.seed, tree.cond, tree.guidance, tree.branch_steps, tree.n_branches, trunk=new,
+    t2 = Tree(tree.den, tree.sampler, tree.plan, tree.seed, tree.cond, tree.guidance, tree.branch_steps,
+              tree.n_branches, trunk=new,
               max_batch=tree.max_batch, cache_mb=tree.cache_mb)
     t2.xs, t2.x0s = {new: tree.xs[new]}, {new: tree.x0s[new]}
     for kk in tree.branch_steps:
@@ -332,4 +375,6 @@ def promote(tree:Tree, k:int, j:int, progress:bool=False):
             elif kk == k: src = old if jj == j else tree.branch_id(kk, jj)
             else: continue
             t2.xs[pid], t2.x0s[pid] = tree.xs[src], tree.x0s[src]
-    return _sample_paths(t2, [t2.branch_id(kk, jj) for kk in tree.branch_steps if kk > k for jj in range(tree.n_branches)], progress)
+    return _sample_paths(t2,
+                         [t2.branch_id(kk, jj) for kk in tree.branch_steps if kk > k
+                          for jj in range(tree.n_branches)], progress)

@@ -15,7 +15,8 @@ from .solvers import alpha_bar_at
 
 # %% ../nbs/07b_linear.ipynb #6a5c9856
 class LinearDenoiser:
-    "The exact denoiser for Gaussian data: one N(μ_k, Σ_k) per class, the last for all classes together; Σ_k ≈ U diag(λ) Uᵀ + ρ (I - U Uᵀ)"
+    """The exact denoiser for Gaussian data: one N(μ_k, Σ_k) per class, the last for all classes together; Σ_k ≈ U
+    diag(λ) Uᵀ + ρ (I - U Uᵀ)"""
     def __init__(self, mean:torch.Tensor, # (K+1, D) means
                  lam:torch.Tensor, # (K+1, r) the r largest eigenvalues of each covariance
                  U:torch.Tensor, # (K+1, D, r) their eigenvectors, as orthonormal columns
@@ -28,7 +29,9 @@ class LinearDenoiser:
         if self.mean.device != device:
             for k, v in self.tensors().items(): setattr(self, k, v.to(device))
 
-    def x0(self, x_t:torch.Tensor, t:int, k): # k: (B,) class indices (the last: all classes), or (K+1,) float weights that mix the classes' estimates
+    def x0(
+        # k: (B,) class indices (the last: all classes), or (K+1,) float weights that mix the classes' estimates
+        self, x_t:torch.Tensor, t:int, k):
         "The posterior mean E[x_0 | x_t]"
         self._to(x_t.device)
         ab = float(alpha_bar_at(self.sched, t)); sa = math.sqrt(ab)   # t may fall between integers (Heun, Karras σ's)

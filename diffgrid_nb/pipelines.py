@@ -18,7 +18,9 @@ from .pretrained import schedule_from_diffusers
 from .flow import FlowSchedule
 
 # %% ../nbs/14_pipelines.ipynb #cc196e73
-def _write_clip_vocab(folder, words=('a', 'photo', 'of', 'the', 'red', 'blue', 'green', 'cat', 'dog', 'circle', 'square', 'triangle')):
+def _write_clip_vocab(folder,
+                      words=('a', 'photo', 'of', 'the', 'red', 'blue', 'green', 'cat', 'dog', 'circle', 'square',
+                             'triangle')):
     "Write vocab.json and merges.txt for a tiny byte-level CLIP tokenizer into `folder`; returns the vocabulary size"
     from transformers.convert_slow_tokenizer import bytes_to_unicode
     chars = list(bytes_to_unicode().values())
@@ -38,28 +40,40 @@ def _write_clip_vocab(folder, words=('a', 'photo', 'of', 'the', 'red', 'blue', '
 def make_tiny_pipeline(folder, # where to save the pipeline (created)
                        seed:int=0, # seed of the random weights
                        image_size:int=32): # default image size in pixels (the latents are half of it)
-    "Build a tiny Stable Diffusion pipeline with random weights from real diffusers/transformers classes and save it; returns the folder"
+    """Build a tiny Stable Diffusion pipeline with random weights from real diffusers/transformers classes and save it;
+    returns the folder"""
     from diffusers import UNet2DConditionModel, AutoencoderKL, DDIMScheduler, StableDiffusionPipeline
     from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
     folder = Path(folder)
     n = _write_clip_vocab(folder / '_vocab')
     tok = CLIPTokenizer(str(folder / '_vocab/vocab.json'), str(folder / '_vocab/merges.txt'), model_max_length=16)
     torch.manual_seed(seed)
-    text = CLIPTextModel(CLIPTextConfig(vocab_size=n, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
-                                        max_position_embeddings=16, bos_token_id=n - 2, eos_token_id=n - 1, pad_token_id=n - 1))
-    unet = UNet2DConditionModel(sample_size=image_size // 2, in_channels=4, out_channels=4, block_out_channels=(32, 64), layers_per_block=1,
-                                down_block_types=('CrossAttnDownBlock2D', 'DownBlock2D'), up_block_types=('UpBlock2D', 'CrossAttnUpBlock2D'),
+    text = CLIPTextModel(CLIPTextConfig(vocab_size=n, hidden_size=32, intermediate_size=64, num_hidden_layers=2,
+                                        num_attention_heads=4,
+                                        max_position_embeddings=16, bos_token_id=n - 2, eos_token_id=n - 1,
+                                        pad_token_id=n - 1))
+    unet = UNet2DConditionModel(sample_size=image_size // 2, in_channels=4, out_channels=4,
+                                block_out_channels=(32, 64), layers_per_block=1,
+                                down_block_types=('CrossAttnDownBlock2D', 'DownBlock2D'),
+                                up_block_types=('UpBlock2D', 'CrossAttnUpBlock2D'),
                                 cross_attention_dim=32, attention_head_dim=8, norm_num_groups=8)
-    vae = AutoencoderKL(in_channels=3, out_channels=3, block_out_channels=(16, 32), down_block_types=('DownEncoderBlock2D',) * 2,
-                        up_block_types=('UpDecoderBlock2D',) * 2, latent_channels=4, norm_num_groups=8, sample_size=image_size)
-    sched = DDIMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', clip_sample=False, set_alpha_to_one=False, steps_offset=1)
-    pipe = StableDiffusionPipeline(vae=vae, text_encoder=text, tokenizer=tok, unet=unet, scheduler=sched, safety_checker=None,
+    vae = AutoencoderKL(in_channels=3, out_channels=3, block_out_channels=(16, 32),
+                        down_block_types=('DownEncoderBlock2D',) * 2,
+                        up_block_types=('UpDecoderBlock2D',) * 2, latent_channels=4, norm_num_groups=8,
+                        sample_size=image_size)
+    sched = DDIMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', clip_sample=False,
+                          set_alpha_to_one=False, steps_offset=1)
+    pipe = StableDiffusionPipeline(vae=vae, text_encoder=text, tokenizer=tok, unet=unet, scheduler=sched,
+                                   safety_checker=None,
                                    feature_extractor=None, requires_safety_checker=False)
     pipe.save_pretrained(folder, safe_serialization=True)
     return folder
 
 # %% ../nbs/14_pipelines.ipynb #6657378b
-def load_pipeline(name_or_path, # a local folder, or a Hugging Face repository id such as 'stable-diffusion-v1-5/stable-diffusion-v1-5'
+def load_pipeline(
+                  # a local folder, or a Hugging Face repository id such as
+                  # 'stable-diffusion-v1-5/stable-diffusion-v1-5'
+                  name_or_path,
                   device=None, # None: `best_device()`
                   dtype=None, # None: `best_dtype(device)`
                   **kwargs): # passed to `DiffusionPipeline.from_pretrained` (e.g. variant='fp16')
@@ -71,10 +85,14 @@ def load_pipeline(name_or_path, # a local folder, or a Hugging Face repository i
         index = DiffusionPipeline.load_config(name_or_path)                          # model_index.json: the parts
         absent = {k: None for k, v in index.items() if not k.startswith('_') and isinstance(v, list) and v[0] is None}
         if 'safety_checker' in index: absent.update(safety_checker=None, requires_safety_checker=False)
-        pipe = DiffusionPipeline.from_pretrained(name_or_path, torch_dtype=dtype, use_safetensors=True, **{**absent, **kwargs})
+        pipe = DiffusionPipeline.from_pretrained(name_or_path, torch_dtype=dtype, use_safetensors=True,
+                                                 **{**absent, **kwargs})
     except Exception as e:
-        if Path(name_or_path).exists(): raise ValueError(f"could not load a pipeline from the folder {name_or_path}: {type(e).__name__}: {e}") from None
-        raise RuntimeError(f"could not download the pipeline {name_or_path!r} from the Hugging Face Hub: no network, HF_HUB_OFFLINE=1, "
+        if Path(name_or_path).exists():
+            raise ValueError(f"could not load a pipeline from the folder {name_or_path}: {type(e).__name__}: "
+                             f"{e}") from None
+        raise RuntimeError(f"could not download the pipeline {name_or_path!r} from the Hugging Face Hub: no network, "
+                           "HF_HUB_OFFLINE=1, "
                            f"or the repository needs a login ({type(e).__name__}: {str(e)[:300]})") from None
     return pipe.to(device)
 
@@ -90,9 +108,12 @@ def _check_pipeline(pipe):
     from diffusers import UNet2DConditionModel, AutoencoderKL
     from transformers import PreTrainedModel
     parts = dict(unet=UNet2DConditionModel, vae=AutoencoderKL, text_encoder=PreTrainedModel)
-    bad = [f"{k} (want a {c.__name__}, got {type(getattr(pipe, k, None)).__name__})" for k, c in parts.items() if not isinstance(getattr(pipe, k, None), c)]
+    bad = [f"{k} (want a {c.__name__}, got {type(getattr(pipe, k, None)).__name__})" for k,
+           c in parts.items() if not isinstance(getattr(pipe, k, None), c)]
     if getattr(pipe, 'tokenizer', None) is None: bad.append('tokenizer (missing)')
-    if bad: raise TypeError(f"pipe must be a Stable Diffusion-style text-to-image pipeline (UNet2DConditionModel, AutoencoderKL, a CLIP text encoder "
+    if bad:
+        raise TypeError("pipe must be a Stable Diffusion-style text-to-image pipeline (UNet2DConditionModel, "
+                        "AutoencoderKL, a CLIP text encoder "
                             f"and tokenizer); {type(pipe).__name__} has unsuitable parts: {', '.join(bad)}")
 
 def _check_prompt(p, name):
@@ -107,19 +128,24 @@ class PipelineDenoiser:
                  height:int=None, width:int=None, # image size in pixels; None: the UNet's native size
                  decode_batch:int=4): # latents decoded per VAE call (bounds decoder memory)
         _check_pipeline(pipe)
-        self.pipe, self.unet, self.vae, self.tokenizer, self.text_encoder = pipe, pipe.unet, pipe.vae, pipe.tokenizer, pipe.text_encoder
+        self.pipe, self.unet, self.vae, self.tokenizer, self.text_encoder = (pipe, pipe.unet, pipe.vae, pipe.tokenizer,
+                                                                             pipe.text_encoder)
         self.sched, ddim = schedule_from_diffusers(pipe.scheduler.config, 'pipe.scheduler')
-        self.defaults = SamplingDefaults(**ddim, guidance=7.5)                     # the pipeline's DDIM settings, SD's guidance
+        # the pipeline's DDIM settings, SD's guidance
+        self.defaults = SamplingDefaults(**ddim, guidance=7.5)
         self.prediction_type = pipe.scheduler.config.get('prediction_type', 'epsilon')
         if self.prediction_type not in ('epsilon', 'v_prediction'):
-            raise ValueError(f"pipe.scheduler: prediction_type must be 'epsilon' or 'v_prediction'; got {self.prediction_type!r}")
+            raise ValueError("pipe.scheduler: prediction_type must be 'epsilon' or 'v_prediction'; got "
+                             f"{self.prediction_type!r}")
         f = 2 ** (len(self.vae.config.block_out_channels) - 1)
         size = self.unet.config.sample_size * f
         for name, v in (('height', height), ('width', width)):
-            if v is not None and (not isinstance(v, int) or v < f or v % f): raise ValueError(f"{name} must be a positive multiple of {f} (the VAE's downscaling); got {v!r}")
+            if v is not None and (not isinstance(v, int) or v < f or v % f):
+                raise ValueError(f"{name} must be a positive multiple of {f} (the VAE's downscaling); got {v!r}")
         self.sample_shape = (self.unet.config.in_channels, (height or size) // f, (width or size) // f)
         self.prompt, self.negative_prompt = _check_prompt(prompt, 'prompt'), negative_prompt
-        if not isinstance(negative_prompt, str): raise ValueError(f"negative_prompt must be a string; got {negative_prompt!r}")
+        if not isinstance(negative_prompt, str):
+            raise ValueError(f"negative_prompt must be a string; got {negative_prompt!r}")
         self.decode_batch, self._emb, self.class_names = decode_batch, {}, None
 
     @property
@@ -134,19 +160,22 @@ class PipelineDenoiser:
 def _embed(self:PipelineDenoiser, text:str):
     "The text encoder's output for one prompt, (L, D), cached by text"
     if text not in self._emb:
-        ids = self.tokenizer(text, padding='max_length', max_length=self.tokenizer.model_max_length, truncation=True, return_tensors='pt').input_ids
+        ids = self.tokenizer(text, padding='max_length', max_length=self.tokenizer.model_max_length, truncation=True,
+                             return_tensors='pt').input_ids
         self._emb[text] = self.text_encoder(ids.to(self.device))[0][0]
     return self._emb[text]
 PipelineDenoiser.embed = _embed
 
 def _condition(self:PipelineDenoiser, cond):
     "An embedding (L, D) from cond: None (the default prompt), a prompt, or an embedding"
-    if cond is None: return self.embed(self.prompt)
-    if isinstance(cond, str): return self.embed(_check_prompt(cond, 'prompt (cond)'))
+    if cond is None or isinstance(cond, str):
+        return self.embed(self.prompt if cond is None else _check_prompt(cond, 'prompt (cond)'))
     want = tuple(self.embed(self.prompt).shape)
-    if isinstance(cond, torch.Tensor) and cond.is_floating_point() and tuple(cond.shape[-2:]) == want and cond.ndim in (2, 3) and (cond.ndim == 2 or len(cond) == 1):
+    if (isinstance(cond, torch.Tensor) and cond.is_floating_point() and tuple(cond.shape[-2:]) == want
+        and cond.ndim in (2, 3) and (cond.ndim == 2 or len(cond) == 1)):
         return cond.reshape(want).to(self.device, self.dtype)
-    raise ValueError(f"cond must be a non-empty prompt or a text embedding of shape {want}; got {type(cond).__name__} {tuple(getattr(cond, 'shape', ()))}")
+    raise ValueError(f"cond must be a non-empty prompt or a text embedding of shape {want}; got {type(cond).__name__} "
+                     f"{tuple(getattr(cond, 'shape', ()))}")
 PipelineDenoiser.condition = _condition
 
 # %% ../nbs/14_pipelines.ipynb #ec1bc77c
@@ -154,15 +183,19 @@ PipelineDenoiser.condition = _condition
 def _call(self:PipelineDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:float=None):
     "ε for a batch of latents x_t at timestep t"
     if not isinstance(x_t, torch.Tensor) or x_t.ndim != 4 or tuple(x_t.shape[1:]) != self.sample_shape:
-        raise ValueError(f"x_t (latents) must have shape (B, {', '.join(map(str, self.sample_shape))}); got {tuple(getattr(x_t, 'shape', ()))}")
-    check_time(t, self.sched.T)                                    # floats too: Euler, Heun and Karras σ's ask between integers
+        raise ValueError(f"x_t (latents) must have shape (B, {', '.join(map(str, self.sample_shape))}); got "
+                         f"{tuple(getattr(x_t, 'shape', ()))}")
+    # floats too: Euler, Heun and Karras σ's ask between integers
+    check_time(t, self.sched.T)
     guidance = check_guidance(self.defaults.guidance if guidance is None else guidance)
     c, n, x = self.condition(cond), len(x_t), x_t.to(self.device, self.dtype)
     if guidance == 1.0: out = self.unet(x, t, encoder_hidden_states=c.expand(n, -1, -1)).sample
     else:
         u = self.embed(self.negative_prompt)
         if guidance == 0.0: out = self.unet(x, t, encoder_hidden_states=u.expand(n, -1, -1)).sample
-        else: out = self.unet(torch.cat([x, x]), t, encoder_hidden_states=torch.cat([u.expand(n, -1, -1), c.expand(n, -1, -1)])).sample
+        else:
+            out = self.unet(torch.cat([x, x]), t,
+                            encoder_hidden_states=torch.cat([u.expand(n, -1, -1), c.expand(n, -1, -1)])).sample
     out = out.float()
     if self.prediction_type == 'v_prediction':
         ab = alpha_bar_at(self.sched, t).to(out.device)
@@ -180,34 +213,43 @@ def _decode(self:PipelineDenoiser, x:torch.Tensor):
 PipelineDenoiser.decode = _decode
 
 # %% ../nbs/14_pipelines.ipynb #5a731e1b
-def tree_memory(n_paths:int=13, n_steps:int=50, latent_shape=(4, 64, 64), image_shape=(3, 512, 512), cache_mb:float=256):
+def tree_memory(n_paths:int=13, n_steps:int=50, latent_shape=(4, 64, 64), image_shape=(3, 512, 512),
+                cache_mb:float=256):
     "Bytes of a tree's latents, of decoding every state up front (float16), and of the bounded decode cache"
     numel = lambda s: int(torch.tensor(s).prod())
     states = n_paths * (2 * n_steps + 1)
-    return dict(latents=states * numel(latent_shape) * 4, all_decoded=states * numel(image_shape) * 2, cache_bound=int(cache_mb * 2**20))
+    return dict(latents=states * numel(latent_shape) * 4, all_decoded=states * numel(image_shape) * 2,
+                cache_bound=int(cache_mb * 2**20))
 
 # %% ../nbs/14_pipelines.ipynb #2a2fec61
 def make_tiny_flow_pipeline(folder, # where to save the pipeline (created)
                             seed:int=0, # seed of the random weights
                             image_size:int=32): # default image size in pixels (the latents are half of it)
-    "Build a tiny Stable Diffusion 3 pipeline (no T5) with random weights from real diffusers/transformers classes; returns the folder"
-    from diffusers import SD3Transformer2DModel, AutoencoderKL, FlowMatchEulerDiscreteScheduler, StableDiffusion3Pipeline
+    """Build a tiny Stable Diffusion 3 pipeline (no T5) with random weights from real diffusers/transformers classes;
+    returns the folder"""
+    from diffusers import (SD3Transformer2DModel, AutoencoderKL, FlowMatchEulerDiscreteScheduler,
+                           StableDiffusion3Pipeline)
     from transformers import CLIPTextConfig, CLIPTextModelWithProjection, CLIPTokenizer
     folder = Path(folder)
     n = _write_clip_vocab(folder / '_vocab')
     tok = CLIPTokenizer(str(folder / '_vocab/vocab.json'), str(folder / '_vocab/merges.txt'), model_max_length=16)
     torch.manual_seed(seed)
     cfg = CLIPTextConfig(vocab_size=n, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4,
-                         max_position_embeddings=16, bos_token_id=n - 2, eos_token_id=n - 1, pad_token_id=n - 1, projection_dim=32)
+                         max_position_embeddings=16, bos_token_id=n - 2, eos_token_id=n - 1, pad_token_id=n - 1,
+                         projection_dim=32)
     net = SD3Transformer2DModel(sample_size=image_size // 2, patch_size=2, in_channels=4, out_channels=4, num_layers=2,
-                                attention_head_dim=8, num_attention_heads=4, joint_attention_dim=64, caption_projection_dim=32,
+                                attention_head_dim=8, num_attention_heads=4, joint_attention_dim=64,
+                                caption_projection_dim=32,
                                 pooled_projection_dim=64)               # two CLIPs side by side: 2 x 32
-    vae = AutoencoderKL(in_channels=3, out_channels=3, block_out_channels=(16, 32), down_block_types=('DownEncoderBlock2D',) * 2,
-                        up_block_types=('UpDecoderBlock2D',) * 2, latent_channels=4, norm_num_groups=8, sample_size=image_size,
+    vae = AutoencoderKL(in_channels=3, out_channels=3, block_out_channels=(16, 32),
+                        down_block_types=('DownEncoderBlock2D',) * 2,
+                        up_block_types=('UpDecoderBlock2D',) * 2, latent_channels=4, norm_num_groups=8,
+                        sample_size=image_size,
                         shift_factor=0.0609, scaling_factor=1.5035, use_quant_conv=False, use_post_quant_conv=False)
     pipe = StableDiffusion3Pipeline(transformer=net, scheduler=FlowMatchEulerDiscreteScheduler(shift=3.0), vae=vae,
                                     text_encoder=CLIPTextModelWithProjection(cfg), tokenizer=tok,
-                                    text_encoder_2=CLIPTextModelWithProjection(cfg), tokenizer_2=tok, text_encoder_3=None, tokenizer_3=None)
+                                    text_encoder_2=CLIPTextModelWithProjection(cfg), tokenizer_2=tok,
+                                    text_encoder_3=None, tokenizer_3=None)
     pipe.save_pretrained(folder, safe_serialization=True)
     return folder
 
@@ -217,9 +259,12 @@ def _check_flow_pipeline(pipe):
     parts = dict(transformer=SD3Transformer2DModel, vae=AutoencoderKL, scheduler=FlowMatchEulerDiscreteScheduler)
     bad = [f"{k} (want a {c.__name__}, got {type(getattr(pipe, k, None)).__name__})" for k, c in parts.items()
            if not isinstance(getattr(pipe, k, None), c)]
-    if bad: raise TypeError(f"pipe must be a Stable Diffusion 3-style pipeline; {type(pipe).__name__} has unsuitable parts: {', '.join(bad)}")
+    if bad:
+        raise TypeError(f"pipe must be a Stable Diffusion 3-style pipeline; {type(pipe).__name__} has unsuitable "
+                        f"parts: {', '.join(bad)}")
     if pipe.scheduler.config.get('use_dynamic_shifting'):
-        raise ValueError("pipe.scheduler: dynamic shifting (the shift set from the image size, as in Flux) is not supported; use a fixed shift")
+        raise ValueError("pipe.scheduler: dynamic shifting (the shift set from the image size, as in Flux) is not "
+                         "supported; use a fixed shift")
 
 class FlowPipelineDenoiser(PipelineDenoiser):
     "A Stable Diffusion 3-style pipeline as a Denoiser: a flow-matching transformer, so it returns the velocity v"
@@ -237,8 +282,10 @@ class FlowPipelineDenoiser(PipelineDenoiser):
         c = self.transformer.config
         self.sample_shape = (c.in_channels, c.sample_size, c.sample_size)
         self.prompt, self.negative_prompt = _check_prompt(prompt, 'prompt'), negative_prompt
-        if not isinstance(negative_prompt, str): raise ValueError(f"negative_prompt must be a string; got {negative_prompt!r}")
-        self.decode_batch, self.max_sequence_length, self._emb, self.class_names = decode_batch, max_sequence_length, {}, None
+        if not isinstance(negative_prompt, str):
+            raise ValueError(f"negative_prompt must be a string; got {negative_prompt!r}")
+        self.decode_batch, self.max_sequence_length, self._emb, self.class_names = (decode_batch,
+                                                                                    max_sequence_length, {}, None)
     @property
     def device(self): return self.transformer.device
     @property
@@ -249,7 +296,8 @@ class FlowPipelineDenoiser(PipelineDenoiser):
 def _flow_embed(self:FlowPipelineDenoiser, text:str):
     "The pipeline's embeddings of one prompt: tokens (L, D) and pooled (P,), cached by text"
     if text not in self._emb:
-        e, _, pooled, _ = self.pipe.encode_prompt(text, text, text, device=self.device, do_classifier_free_guidance=False,
+        e, _, pooled, _ = self.pipe.encode_prompt(text, text, text, device=self.device,
+                                                  do_classifier_free_guidance=False,
                                                   max_sequence_length=self.max_sequence_length)
         self._emb[text] = (e[0], pooled[0])
     return self._emb[text]
@@ -257,8 +305,8 @@ FlowPipelineDenoiser.embed = _flow_embed
 
 def _flow_condition(self:FlowPipelineDenoiser, cond):
     "Embeddings from cond: None (the default prompt) or a prompt"
-    if cond is None: return self.embed(self.prompt)
-    if isinstance(cond, str): return self.embed(_check_prompt(cond, 'prompt (cond)'))
+    # a prompt, as for SD 1.x, embedded the SD3 way
+    if cond is None or isinstance(cond, str): return _condition(self, cond)
     raise ValueError(f"cond must be a non-empty prompt for a flow-matching pipeline; got {type(cond).__name__}")
 FlowPipelineDenoiser.condition = _flow_condition
 
@@ -266,17 +314,20 @@ FlowPipelineDenoiser.condition = _flow_condition
 def _flow_call(self:FlowPipelineDenoiser, x_t:torch.Tensor, t, cond=None, guidance:float=None):
     "The velocity v for a batch of latents x_t at model timestep t (flow time t/T)"
     if not isinstance(x_t, torch.Tensor) or x_t.ndim != 4 or tuple(x_t.shape[1:]) != self.sample_shape:
-        raise ValueError(f"x_t (latents) must have shape (B, {', '.join(map(str, self.sample_shape))}); got {tuple(getattr(x_t, 'shape', ()))}")
+        raise ValueError(f"x_t (latents) must have shape (B, {', '.join(map(str, self.sample_shape))}); got "
+                         f"{tuple(getattr(x_t, 'shape', ()))}")
     _check_number('t (the flow time times T)', t, 0, self.sched.T)            # flow time runs from 1 (T) down to 0
     guidance = check_guidance(self.defaults.guidance if guidance is None else guidance)
     (e, p), n, x = self.condition(cond), len(x_t), x_t.to(self.device, self.dtype)
     def run(xx, ee, pp):
         ts = torch.full((len(xx),), float(t), device=self.device)
-        return self.transformer(hidden_states=xx, timestep=ts, encoder_hidden_states=ee, pooled_projections=pp, return_dict=False)[0].float()
+        return self.transformer(hidden_states=xx, timestep=ts, encoder_hidden_states=ee, pooled_projections=pp,
+                                return_dict=False)[0].float()
     if guidance == 1.0: return run(x, e.expand(n, -1, -1), p.expand(n, -1))
     u, up = self.embed(self.negative_prompt)
     if guidance == 0.0: return run(x, u.expand(n, -1, -1), up.expand(n, -1))
-    out = run(torch.cat([x, x]), torch.cat([u.expand(n, -1, -1), e.expand(n, -1, -1)]), torch.cat([up.expand(n, -1), p.expand(n, -1)]))
+    out = run(torch.cat([x, x]), torch.cat([u.expand(n, -1, -1), e.expand(n, -1, -1)]),
+              torch.cat([up.expand(n, -1), p.expand(n, -1)]))
     return cfg_combine(*out.chunk(2), guidance)
 FlowPipelineDenoiser.__call__ = _flow_call
 

@@ -21,7 +21,9 @@ from .linear import LinearDenoiser
 from .unet import UNetDenoiser, BranchPoints
 
 # %% ../nbs/07d_pretrained.ipynb #877a61a9
-def schedule_from_config(cfg:dict): # {'name': 'cosine' | 'linear' | 'scaled_linear', 'T': ..., plus the schedule's keyword arguments}
+def schedule_from_config(
+    # {'name': 'cosine' | 'linear' | 'scaled_linear', 'T': ..., plus the schedule's keyword arguments}
+    cfg:dict):
     "A NoiseSchedule from a small JSON-able description"
     makers = dict(cosine=cosine_schedule, linear=linear_schedule, scaled_linear=scaled_linear_schedule)
     cfg = dict(cfg); name = cfg.pop('name')
@@ -40,7 +42,8 @@ def schedule_from_diffusers(config, # a diffusers scheduler's config (DDPM, DDIM
     kw = {} if kinds[bs] == 'cosine' else dict(beta_start=c.get('beta_start', 1e-4), beta_end=c.get('beta_end', 0.02))
     sched = schedule_from_config(dict(name=kinds[bs], T=c.get('num_train_timesteps', 1000), **kw))
     spacing = c.get('timestep_spacing', 'leading')
-    if spacing not in ('leading', 'trailing', 'linspace'): raise ValueError(f"{who}: timestep_spacing must be leading, trailing or linspace; got {spacing!r}")
+    if spacing not in ('leading', 'trailing', 'linspace'):
+        raise ValueError(f"{who}: timestep_spacing must be leading, trailing or linspace; got {spacing!r}")
     return sched, dict(spacing=spacing, offset=int(c.get('steps_offset', 0)) if spacing == 'leading' else 0,
                        alpha_bar_final=1.0 if c.get('set_alpha_to_one', True) else float(sched.alpha_bars[0]))
 
@@ -57,18 +60,24 @@ def save_pretrained(den:UNetDenoiser, # the denoiser to save
     "Write `name`.safetensors and `name`.json into `path`"
     from safetensors.torch import save_file
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
-    save_file({k: v.detach().float().cpu().contiguous() for k, v in den.unet.state_dict().items()}, path / f'{name}.safetensors')
-    cfg = dict(unet={k: v for k, v in den.unet.config.items() if not k.startswith('_')}, schedule=schedule or dict(name='cosine', T=den.sched.T),
-               class_names=list(den.class_names or ()), normalize=dict(mean=list(den.mean), std=den.std), info=info or {})
+    save_file({k: v.detach().float().cpu().contiguous() for k, v in den.unet.state_dict().items()},
+              path / f'{name}.safetensors')
+    cfg = dict(unet={k: v for k, v in den.unet.config.items() if not k.startswith('_')}, schedule=schedule
+               or dict(name='cosine', T=den.sched.T),
+               class_names=list(den.class_names or ()), normalize=dict(mean=list(den.mean), std=den.std),
+               info=info or {})
     if den.data is not None: cfg['data'] = asdict(den.data)
     if den.branch_points is not None: cfg['branch_points'] = asdict(den.branch_points)
     if den.linear is not None:
-        save_file({k: v.float().cpu().contiguous() for k, v in den.linear.tensors().items()}, path / f'{name}_linear.safetensors')
+        save_file({k: v.float().cpu().contiguous() for k, v in den.linear.tensors().items()},
+                  path / f'{name}_linear.safetensors')
         cfg['linear_denoiser'] = dict(file=f'{name}_linear.safetensors', from_t=den.linear_from)
     (path / f'{name}.json').write_text(json.dumps(cfg, indent=1, default=list))
     return path / f'{name}.safetensors'
 
-def load_pretrained(path=None, # a folder holding `name`.safetensors and `name`.json; None: the weights shipped in the package
+def load_pretrained(
+                    # a folder holding `name`.safetensors and `name`.json; None: the weights shipped in the package
+                    path=None,
                     name:str='shapes_unet', # file stem
                     device=None): # None: `best_device()`
     "Load a saved shapes denoiser (by default the pretrained one that ships with the package), ready for sampling"
@@ -78,27 +87,39 @@ def load_pretrained(path=None, # a folder holding `name`.safetensors and `name`.
     path = Path(path) if path is not None else _weights_dir()
     wf, cf = path / f'{name}.safetensors', path / f'{name}.json'
     for f in (wf, cf):
-        if not f.exists(): raise FileNotFoundError(f"model file {f} is missing; reinstall diffgrid-nb, or train one with `diffgrid train --out {path}`")
+        if not f.exists():
+            raise FileNotFoundError(f"model file {f} is missing; reinstall diffgrid-nb, or train one with `diffgrid "
+                                    f"train --out {path}`")
     try: cfg = json.loads(cf.read_text())
-    except json.JSONDecodeError as e: raise ValueError(f"model config {cf} is not valid JSON ({e}); the file is damaged") from None
+    except json.JSONDecodeError as e:
+        raise ValueError(f"model config {cf} is not valid JSON ({e}); the file is damaged") from None
     def read(f):
         try: return load_file(f)
-        except (SafetensorError, OSError, ValueError) as e: raise ValueError(f"model weights {f} could not be read as safetensors ({e}); the file is damaged") from None
+        except (SafetensorError, OSError, ValueError) as e:
+            raise ValueError(f"model weights {f} could not be read as safetensors ({e}); the file is damaged") from None
     unet = UNet2DModel(**cfg['unet'])
     missing, unexpected = unet.load_state_dict(read(wf), strict=False)
-    if missing or unexpected: raise ValueError(f"model weights {wf} do not match the config: {len(missing)} missing and {len(unexpected)} unexpected tensors")
+    if missing or unexpected:
+        raise ValueError(f"model weights {wf} do not match the config: {len(missing)} missing and {len(unexpected)} "
+                         "unexpected tensors")
     unet = unet.to(device or best_device()).eval()
-    norm, sched, linear, linear_from = cfg.get('normalize', dict(mean=(0., 0., 0.), std=1.0)), schedule_from_config(cfg['schedule']), None, None
-    lin = cfg.get('linear_denoiser') or cfg.get('gaussian')              # 'gaussian': its name in files saved before the rename
+    norm, sched, linear, linear_from = (cfg.get('normalize', dict(mean=(0., 0., 0.), std=1.0)),
+                                        schedule_from_config(cfg['schedule']), None, None)
+    # 'gaussian': its name in files saved before the rename
+    lin = cfg.get('linear_denoiser') or cfg.get('gaussian')
     if lin:
         gf = path / lin['file']
-        if not gf.exists(): raise FileNotFoundError(f"model file {gf} is missing; reinstall diffgrid-nb, or train one with `diffgrid train --out {path}`")
+        if not gf.exists():
+            raise FileNotFoundError(f"model file {gf} is missing; reinstall diffgrid-nb, or train one with `diffgrid "
+                                    f"train --out {path}`")
         gs = read(gf)
-        if set(gs) != {'mean', 'lam', 'U', 'rho'}: raise ValueError(f"model weights {gf} hold {sorted(gs)}, not the linear denoiser's mean, lam, U, rho")
+        if set(gs) != {'mean', 'lam', 'U', 'rho'}:
+            raise ValueError(f"model weights {gf} hold {sorted(gs)}, not the linear denoiser's mean, lam, U, rho")
         linear, linear_from = LinearDenoiser(gs['mean'], gs['lam'], gs['U'], gs['rho'], sched), int(lin['from_t'])
     data = ShapesSpec(**cfg['data']) if 'data' in cfg else None
     points = BranchPoints(**cfg['branch_points']) if 'branch_points' in cfg else None
-    return UNetDenoiser(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], linear=linear, linear_from=linear_from,
+    return UNetDenoiser(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], linear=linear,
+                        linear_from=linear_from,
                         data=data, branch_points=points)
 
 # %% ../nbs/07d_pretrained.ipynb #7b00e6ae
@@ -111,12 +132,14 @@ def generate(den, # a Denoiser
              seed:int=0, # seed for the starting noise and the step noise
              progress:bool=False, # show a progress bar
              sampler=None): # a `Sampler` from the solvers notebook, instead of DDIM with n_steps and eta
-    "Sample n images (by default with DDIM in the denoiser's own `defaults`); returns decoded RGB images in [-1, 1] on the CPU"
+    """Sample n images (by default with DDIM in the denoiser's own `defaults`); returns decoded RGB images in [-1, 1] on
+    the CPU"""
     if not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1; got {n!r}")
     guidance = check_guidance(den.defaults.guidance if guidance is None else guidance)
     g = torch.Generator().manual_seed(seed)
     x = torch.randn((n, *den.sample_shape), generator=g).to(den.device)
-    sampler = DDIM(n_steps, eta, **den.defaults.ddim()) if sampler is None else sampler   # DDIM: the same as ddim_sample, bit for bit
+    # DDIM: the same as ddim_sample, bit for bit
+    sampler = DDIM(n_steps, eta, **den.defaults.ddim()) if sampler is None else sampler
     out = solve(lambda x_t, t: den(x_t, t, cond, guidance), sampler, den.sched, x, g, progress)
     return den.decode(out).float().clamp(-1, 1).cpu()
 
@@ -127,20 +150,25 @@ def fit_linear_denoiser(sched:NoiseSchedule, # the schedule the denoiser will ru
                   seed:int=0, # seed for the images
                   batch:int=10_000, # images drawn at a time
                   spec:ShapesSpec=SCALES): # the data (see `ShapesSpec`)
-    "A `LinearDenoiser` for the shapes data in the model's normalised space: each shape's mean and covariance, and all shapes' together"
+    """A `LinearDenoiser` for the shapes data in the model's normalised space: each shape's mean and covariance, and all
+    shapes' together"""
     from diffgrid_nb.data import make_batch, normalize
     D, K = 3 * IMG_SIZE ** 2, len(SHAPES)
-    if not isinstance(n_per_class, int) or n_per_class < 2: raise ValueError(f"n_per_class must be an int >= 2; got {n_per_class!r}")
-    if not isinstance(rank, int) or not 1 <= rank < D: raise ValueError(f"rank must be an int in [1, {D}); got {rank!r}")
+    if not isinstance(n_per_class, int) or n_per_class < 2:
+        raise ValueError(f"n_per_class must be an int >= 2; got {n_per_class!r}")
+    if not isinstance(rank, int) or not 1 <= rank < D:
+        raise ValueError(f"rank must be an int in [1, {D}); got {rank!r}")
     s1, s2 = torch.zeros(K, D, dtype=torch.float64), torch.zeros(K, D, D, dtype=torch.float64)
     for k in range(K):
         for i, b0 in enumerate(range(0, n_per_class, batch)):
-            x = normalize(make_batch(min(batch, n_per_class - b0), seed=seed * 100_000 + k * 1_000 + i, shape=k, spec=spec)[0]).reshape(-1, D)
+            x = normalize(make_batch(min(batch, n_per_class - b0), seed=seed * 100_000 + k * 1_000 + i, shape=k,
+                                     spec=spec)[0]).reshape(-1, D)
             s1[k] += x.sum(0).double(); s2[k] += (x.T @ x).double()
     def eig(m1, m2):   # mean, top eigenvalues and vectors (largest first), mean of the other eigenvalues
         lam, U = torch.linalg.eigh(m2 - torch.outer(m1, m1)); lam = lam.clamp(min=0)
         return m1, lam[-rank:].flip(0), U[:, -rank:].flip(1), lam[:-rank].mean()
-    parts = [eig(s1[k] / n_per_class, s2[k] / n_per_class) for k in range(K)] + [eig(s1.sum(0) / (K * n_per_class), s2.sum(0) / (K * n_per_class))]
+    parts = ([eig(s1[k] / n_per_class, s2[k] / n_per_class) for k in range(K)]
+             + [eig(s1.sum(0) / (K * n_per_class), s2.sum(0) / (K * n_per_class))])
     return LinearDenoiser(*(torch.stack([p[i].float() for p in parts]) for i in range(4)), sched)
 
 @torch.no_grad()
@@ -149,7 +177,8 @@ def x0_errors(den:UNetDenoiser, # a shapes denoiser: its UNet is measured (not a
               ts, # timesteps
               n:int=384, # fresh images, shapes drawn uniformly
               seed:int=0): # seed for the images and the noise
-    "Mean squared error of the conditional x̂0 (model space, after the clamp) of the UNet and of the linear denoiser, at each t"
+    """Mean squared error of the conditional x̂0 (model space, after the clamp) of the UNet and of the linear denoiser,
+    at each t"""
     from diffgrid_nb.data import make_batch
     from diffgrid_nb.forward import q_sample
     from diffgrid_nb.samplers import predict_x0
@@ -162,11 +191,13 @@ def x0_errors(den:UNetDenoiser, # a shapes denoiser: its UNet is measured (not a
         t = int(t); check_t(t, den.sched.T)
         xt = q_sample(x0, torch.full((n,), t), den.sched, torch.randn(x0.shape, generator=g))
         xd = xt.to(den.device)
-        rows.append(dict(t=t, unet=err(xt, unet(xd, t, c), t), linear=err(xt, unet._clip(xd, t, linear.eps(xd, t, c.to(den.device))), t)))
+        rows.append(dict(t=t, unet=err(xt, unet(xd, t, c), t),
+                         linear=err(xt, unet._clip(xd, t, linear.eps(xd, t, c.to(den.device))), t)))
     return rows
 
 def pick_linear_from(rows): # `x0_errors` output
-    "The smallest t such that at every measured timestep from t up the linear denoiser's error is below the UNet's (None: not even at the top)"
+    """The smallest t such that at every measured timestep from t up the linear denoiser's error is below the UNet's
+    (None: not even at the top)"""
     best = None
     for r in sorted(rows, key=lambda r: -r['t']):
         if r['linear'] >= r['unet']: break
@@ -177,7 +208,8 @@ def add_linear_denoiser(den:UNetDenoiser, # a shapes denoiser; changed in place
                         n_per_class:int=60_000, # images per shape for `fit_linear_denoiser`
                         rank:int=64, # eigenpairs kept per covariance
                         ts=range(800, 1000, 10)): # timesteps at which the two are compared
-    "Fit the linear denoiser, measure where it beats the UNet, and hand it those timesteps; returns a summary with the measurements"
+    """Fit the linear denoiser, measure where it beats the UNet, and hand it those timesteps; returns a summary with the
+    measurements"""
     import time
     start = time.time()
     linear = fit_linear_denoiser(den.sched, n_per_class, rank, spec=den.shapes_data())
@@ -188,7 +220,9 @@ def add_linear_denoiser(den:UNetDenoiser, # a shapes denoiser; changed in place
                 x0_errors=[{k: round(v, 4) for k, v in r.items()} for r in rows])
 
 # %% ../nbs/07d_pretrained.ipynb #1ef41e6e
-def load_hub_unet(repo_id:str='google/ddpm-cifar10-32', # a diffusers repository with a UNet2DModel and a DDPM/DDIM scheduler
+def load_hub_unet(
+                  # a diffusers repository with a UNet2DModel and a DDPM/DDIM scheduler
+                  repo_id:str='google/ddpm-cifar10-32',
                   subfolder:str=None, # where the UNet sits in the repository, if not at the top
                   device=None):
     "Download a diffusers UNet2DModel and its schedule from the Hugging Face hub, as a `UNetDenoiser`"
@@ -197,7 +231,9 @@ def load_hub_unet(repo_id:str='google/ddpm-cifar10-32', # a diffusers repository
         unet = UNet2DModel.from_pretrained(repo_id, subfolder=subfolder)
         ref = DDPMScheduler.from_pretrained(repo_id)
     except Exception as e:
-        raise RuntimeError(f"could not download the model {repo_id!r} from the Hugging Face hub (are you offline?): {type(e).__name__}: {e}") from None
-    if ref.config.get('prediction_type', 'epsilon') != 'epsilon': raise ValueError(f"{repo_id}: only ε-prediction models are supported; got {ref.config.prediction_type}")
+        raise RuntimeError(f"could not download the model {repo_id!r} from the Hugging Face hub (are you offline?): "
+                           f"{type(e).__name__}: {e}") from None
+    if ref.config.get('prediction_type', 'epsilon') != 'epsilon':
+        raise ValueError(f"{repo_id}: only ε-prediction models are supported; got {ref.config.prediction_type}")
     sched, ddim = schedule_from_diffusers(ref.config, repo_id)                      # its DDIM settings travel with it
     return UNetDenoiser(unet.to(device or best_device()).eval(), sched, defaults=SamplingDefaults(**ddim, guidance=1.0))

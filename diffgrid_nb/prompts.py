@@ -23,13 +23,15 @@ def render_one(den, # a Denoiser
                seed:int=0, # seed of the starting noise
                n_steps:int=50): # DDIM steps
     "The final image (3, H, W) of one deterministic (η = 0) sampling run"
-    return sample_tree(den, n_steps=n_steps, eta=0.0, branch_steps=(), n_branches=0, seed=seed, cond=cond, guidance=guidance, progress=False).final()
+    return sample_tree(den, n_steps=n_steps, eta=0.0, branch_steps=(), n_branches=0, seed=seed, cond=cond,
+                       guidance=guidance, progress=False).final()
 
 def captioned_row(imgs, # (3, H, W) tensors in [-1, 1]
                   captions, # one text per image
                   scale:int=None): # enlargement; None: at least 128 pixels wide
     "A PIL image: the images in a row, each with its caption underneath"
-    if len(imgs) != len(captions): raise ValueError(f"captions must have one entry per image ({len(imgs)}); got {len(captions)}")
+    if len(imgs) != len(captions):
+        raise ValueError(f"captions must have one entry per image ({len(imgs)}); got {len(captions)}")
     row = tiles_image([imgs], scale)
     w = row.size[0] // len(imgs)
     canvas = Image.new('RGB', (row.size[0], row.size[1] + 16), 'white'); canvas.paste(row, (0, 0))
@@ -48,8 +50,10 @@ def guidance_row(den, # a Denoiser
 # %% ../nbs/15_prompts.ipynb #4285b0cd
 def text_condition(den, # a Denoiser
                    text:str): # a prompt
-    "The condition a prompt gives this denoiser: the text itself for text models; for class models the last class name in it (None if none)"
-    if not isinstance(text, str) or not text.strip(): raise ValueError(f"prompt must be a non-empty string; got {text!r}")
+    """The condition a prompt gives this denoiser: the text itself for text models; for class models the last class name
+    in it (None if none)"""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"prompt must be a non-empty string; got {text!r}")
     names = den.class_names
     if not names: return text
     found = [w for w in re.findall(r"[\w-]+", text.lower()) if w in names]
@@ -69,13 +73,16 @@ def slerp(e0:torch.Tensor, e1:torch.Tensor, # two embeddings of the same shape
           s:float): # position in [0, 1]: 0 gives e0, 1 gives e1
     "Spherical linear interpolation between e0 and e1 (flattened), falling back to linear when they are nearly parallel"
     if not 0 <= s <= 1: raise ValueError(f"s must be in [0, 1]; got {s!r}")
-    if e0.shape != e1.shape: raise ValueError(f"e0 and e1 must have the same shape; got {tuple(e0.shape)} and {tuple(e1.shape)}")
+    if e0.shape != e1.shape:
+        raise ValueError(f"e0 and e1 must have the same shape; got {tuple(e0.shape)} and {tuple(e1.shape)}")
     if s == 0: return e0.clone()
     if s == 1: return e1.clone()
     a, b = e0.flatten().double(), e1.flatten().double()
-    if a.norm() == 0 or b.norm() == 0: raise ValueError("e0 and e1 must be non-zero vectors: a zero vector has no direction to turn from")
+    if a.norm() == 0 or b.norm() == 0:
+        raise ValueError("e0 and e1 must be non-zero vectors: a zero vector has no direction to turn from")
     cos = (a @ b / (a.norm() * b.norm())).clamp(-1, 1)
-    if cos < -1 + 1e-9: raise ValueError("e0 and e1 point in opposite directions: every great circle joins them, so slerp is undefined")
+    if cos < -1 + 1e-9:
+        raise ValueError("e0 and e1 point in opposite directions: every great circle joins them, so slerp is undefined")
     omega = torch.arccos(cos)
     if omega.sin().abs() < 1e-6: out = (1 - s) * a + s * b
     else: out = (torch.sin((1 - s) * omega) * a + torch.sin(s * omega) * b) / omega.sin()
@@ -84,15 +91,20 @@ def slerp(e0:torch.Tensor, e1:torch.Tensor, # two embeddings of the same shape
 # %% ../nbs/15_prompts.ipynb #7d5189af
 @runtime_checkable
 class Embeds(Protocol):
-    "A denoiser whose conditions are vectors it can show: class embeddings (the shapes model) or text embeddings (pipelines)"
+    """A denoiser whose conditions are vectors it can show: class embeddings (the shapes model) or text embeddings
+    (pipelines)"""
     def embed(self, cond) -> torch.Tensor: ...
 
-def interpolation_row(den, # a Denoiser with an `embed` method (the shapes model: class embeddings; pipelines: text embeddings)
+def interpolation_row(
+                      # a Denoiser with an `embed` method (the shapes model: class embeddings; pipelines: text
+                      # embeddings)
+                      den,
                       cond0, cond1, # the two conditions (class names or prompts)
                       n:int=7, # images from cond0 to cond1
                       guidance:float=None, seed:int=0, n_steps:int=50):
     "Images of one seed along the slerp between the embeddings of two conditions, and their positions s"
-    if not isinstance(den, Embeds): raise TypeError(f"den must have an `embed` method to interpolate conditions; {type(den).__name__} has none")
+    if not isinstance(den, Embeds):
+        raise TypeError(f"den must have an `embed` method to interpolate conditions; {type(den).__name__} has none")
     if not isinstance(n, int) or n < 2: raise ValueError(f"n must be an int >= 2; got {n!r}")
     e0, e1 = den.embed(cond0), den.embed(cond1)
     ss = [i / (n - 1) for i in range(n)]

@@ -46,7 +46,8 @@ def ddim_step(x_t:torch.Tensor, # the current sample x_t
     sigma = ddim_sigma(t, t_prev, sched, eta, alpha_bar_final)
     ab_prev = _alpha_bar_at(t_prev, sched, alpha_bar_final)
     if sigma ** 2 > (1 - ab_prev) * (1 + 1e-5):   # equality (η = 1 from ᾱ_t = 0) may round a hair above
-        raise ValueError(f"eta={eta} is too large at t={int(t)} -> t_prev={int(t_prev)}: σ_t² exceeds 1-ᾱ_prev; use eta in [0, 1]")
+        raise ValueError(f"eta={eta} is too large at t={int(t)} -> t_prev={int(t_prev)}: σ_t² exceeds 1-ᾱ_prev; use "
+                         "eta in [0, 1]")
     x0_hat, eps = to_x0_eps(eps, x_t, t, sched, prediction_type)
     x_prev = ab_prev.sqrt().to(x_t) * x0_hat + (1 - ab_prev - sigma ** 2).clamp(min=0).sqrt().to(x_t) * eps
     if eta > 0:
@@ -61,10 +62,13 @@ def ddim_timesteps(T:int, # number of training timesteps
                    spacing:str='leading', # 'leading', 'trailing' or 'linspace', as in diffusers
                    offset:int=0): # added to every timestep (diffusers' steps_offset; 'leading' only)
     "The timesteps a DDIM sampler visits, in descending order"
-    if not isinstance(n_steps, int) or not 1 <= n_steps <= T: raise ValueError(f"n_steps must be an int in [1, {T}]; got {n_steps!r}")
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0: raise ValueError(f"offset must be an int >= 0; got {offset!r}")
+    if not isinstance(n_steps, int) or not 1 <= n_steps <= T:
+        raise ValueError(f"n_steps must be an int in [1, {T}]; got {n_steps!r}")
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise ValueError(f"offset must be an int >= 0; got {offset!r}")
     if spacing == 'leading': ts = torch.arange(n_steps) * (T // n_steps) + offset
-    elif spacing == 'trailing':   # numpy's float arange, as diffusers: torch.arange rounds differently for some N (48, 96, 112, ...)
+    # numpy's float arange, as diffusers: torch.arange rounds differently for some N (48, 96, 112, ...)
+    elif spacing == 'trailing':
         ts = torch.from_numpy(np.round(np.arange(T, 0, -T / n_steps)).astype(np.int64)).flip(0) - 1
     elif spacing == 'linspace': ts = torch.from_numpy(np.linspace(0, T - 1, n_steps).round()).long()
     else: raise ValueError(f"spacing must be one of 'leading', 'trailing', 'linspace'; got {spacing!r}")
@@ -90,7 +94,8 @@ def ddim_sample(eps_model, # callable (x_t, t) -> predicted ε, t an int
     "Sample with DDIM along `ddim_timesteps(T, n_steps, spacing, offset)`; returns x_0 (and the trajectory)"
     from tqdm.auto import tqdm
     xs = [x]
-    for t, t_prev in tqdm(timestep_pairs(ddim_timesteps(sched.T, n_steps, spacing, offset)), disable=not progress, leave=False):
+    for t, t_prev in tqdm(timestep_pairs(ddim_timesteps(sched.T, n_steps, spacing, offset)), disable=not progress,
+                          leave=False):
         z = torch.randn(x.shape, generator=generator).to(x) if eta > 0 else None
         x = ddim_step(x, eps_model(x, t), t, t_prev, sched, eta, z, alpha_bar_final)
         if traj: xs.append(x)

@@ -20,15 +20,18 @@ class NoiseSchedule:
                  name:str='custom', # shown in plots and reprs
                  zero_terminal_snr:bool=False): # allow the last β to be exactly 1, so that ᾱ_{T-1} = 0 (see below)
         b = torch.as_tensor(betas, dtype=torch.float64)
-        if b.ndim != 1 or len(b) == 0: raise ValueError(f"betas must be a non-empty 1-D sequence; got shape {tuple(b.shape)}")
+        if b.ndim != 1 or len(b) == 0:
+            raise ValueError(f"betas must be a non-empty 1-D sequence; got shape {tuple(b.shape)}")
         b = b.float()                    # what is stored is what is checked: a β just below 1 can round to 1 in float32
         last_ok = (b[-1] > 0) & (b[-1] <= 1) if zero_terminal_snr else (b[-1] > 0) & (b[-1] < 1)
         if not torch.isfinite(b).all() or (b[:-1] <= 0).any() or (b[:-1] >= 1).any() or not last_ok:
-            raise ValueError("betas must be finite and in (0, 1) in float32" + (" (the last may be 1)" if zero_terminal_snr else "")
+            raise ValueError("betas must be finite and in (0, 1) in float32"
+                             + (" (the last may be 1)" if zero_terminal_snr else "")
                              + f"; got values from {b.min().item():g} to {b.max().item():g}")
         self.name, self.betas, self.zero_terminal_snr = name, b, zero_terminal_snr
         self.alphas = 1 - self.betas                     # float32 throughout from here, exactly as diffusers does,
-        self.alpha_bars = torch.cumprod(self.alphas, 0)  # so that every sampler step can agree with it to float32 precision
+        # so that every sampler step can agree with it to float32 precision
+        self.alpha_bars = torch.cumprod(self.alphas, 0)
 
     @property
     def T(self): return len(self.betas)
@@ -36,7 +39,8 @@ class NoiseSchedule:
     def snr(self): return self.alpha_bars / (1 - self.alpha_bars)
     @property
     def log_snr(self): return torch.log(self.snr)
-    def __repr__(self): return f"NoiseSchedule({self.name}, T={self.T}, ᾱ from {self.alpha_bars[0]:.4g} to {self.alpha_bars[-1]:.3g})"
+    def __repr__(self):
+        return f"NoiseSchedule({self.name}, T={self.T}, ᾱ from {self.alpha_bars[0]:.4g} to {self.alpha_bars[-1]:.3g})"
 
 # %% ../nbs/02_schedules.ipynb #2b99294d
 def check_t(t, T:int, name:str='t'):
@@ -45,7 +49,8 @@ def check_t(t, T:int, name:str='t'):
     if tt.dtype.is_floating_point or tt.dtype == torch.bool:
         raise ValueError(f"{name} must be an integer timestep in [0, {T}); got {tt.dtype}")
     if tt.numel() and (tt.min() < 0 or tt.max() >= T):
-        raise ValueError(f"{name} must be in [0, {T}); got {tt.min().item()}" + (f"..{tt.max().item()}" if tt.numel() > 1 else ""))
+        raise ValueError(f"{name} must be in [0, {T}); got {tt.min().item()}"
+                         + (f"..{tt.max().item()}" if tt.numel() > 1 else ""))
     return tt
 
 def gather(v:torch.Tensor, # per-timestep values, length T
@@ -65,7 +70,8 @@ def linear_schedule(T:int=1000, # number of diffusion steps
                     beta_end:float=0.02): # β_{T-1}
     "DDPM's schedule: β_t spaced linearly"
     _check_T(T)
-    return NoiseSchedule(torch.linspace(beta_start, beta_end, T, dtype=torch.float32), 'linear')   # float32, as diffusers
+    # float32, as diffusers
+    return NoiseSchedule(torch.linspace(beta_start, beta_end, T, dtype=torch.float32), 'linear')
 
 def scaled_linear_schedule(T:int=1000, # number of diffusion steps
                            beta_start:float=0.00085, # β_0
@@ -93,10 +99,13 @@ def log_snr_axis(ax, # matplotlib axes whose x axis is the timestep t, or a step
     import numpy as np
     t = np.arange(sched.T) if ts is None else np.asarray(ts)
     x, ls = (t if ts is None else np.arange(len(t))).astype(float), sched.log_snr.double().numpy()[t]
-    def through(v, xp, fp):            # piecewise linear, extended past both ends with the end slopes (never flat: invertible)
+    def through(
+        # piecewise linear, extended past both ends with the end slopes (never flat: invertible)
+        v, xp, fp):
         v = np.asarray(v, dtype=float)
         lo, hi = (fp[1] - fp[0]) / (xp[1] - xp[0]), (fp[-1] - fp[-2]) / (xp[-1] - xp[-2])
-        return np.where(v < xp[0], fp[0] + (v - xp[0]) * lo, np.where(v > xp[-1], fp[-1] + (v - xp[-1]) * hi, np.interp(v, xp, fp)))
+        return np.where(v < xp[0], fp[0] + (v - xp[0]) * lo,
+                        np.where(v > xp[-1], fp[-1] + (v - xp[-1]) * hi, np.interp(v, xp, fp)))
     sec = ax.secondary_xaxis('top', functions=(lambda v: through(v, x, ls), lambda v: through(v, ls[::-1], x[::-1])))
     sec.set_xlabel('log SNR')
     return sec
@@ -104,7 +113,8 @@ def log_snr_axis(ax, # matplotlib axes whose x axis is the timestep t, or a step
 # %% ../nbs/02_schedules.ipynb #58860027
 def rescale_zero_terminal_snr(sched:NoiseSchedule): # a schedule whose last ᾱ is above 0
     "Lin et al. (2024), Algorithm 1: the same schedule shifted and scaled in √ᾱ so that ᾱ_{T-1} = 0 exactly"
-    s = sched.alpha_bars.sqrt()      # float32, as diffusers: in float64 the betas differ from its by up to 5e-5 relative
+    # float32, as diffusers: in float64 the betas differ from its by up to 5e-5 relative
+    s = sched.alpha_bars.sqrt()
     s = (s - s[-1]) * (s[0] / (s[0] - s[-1]))   # in diffusers' order of operations: rounding differs otherwise
     ab = s ** 2
     betas = 1 - torch.cat([ab[:1], ab[1:] / ab[:-1]])

@@ -358,7 +358,8 @@ def make_sampler(name:str, # one of the registry's names
     cls, fixed = registry[name]
     fields = set(cls.__dataclass_fields__) - set(fixed)
     if unknown := set(options) - fields:
-        raise ValueError(f"{name} has no option {', '.join(sorted(unknown))}; its options are {', '.join(sorted(fields))}")
+        raise ValueError(f"{name} has no option {', '.join(sorted(unknown))}; its options are "
+                         f"{', '.join(sorted(fields))}")
     return cls(**{**options, **fixed})
 
 def branching_warning(sampler:Sampler): # the sampler a tree will use

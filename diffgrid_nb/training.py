@@ -13,7 +13,8 @@ from dataclasses import dataclass, asdict
 from pathlib import Path
 import torch
 from tqdm.auto import tqdm
-from .data import SHAPES, VALUES, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, sample_labels, render, normalize, detect
+from .data import (SHAPES, VALUES, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, sample_labels, render,
+                              normalize, detect)
 from .samplers import simple_loss
 from .unet import make_shapes_unet, UNetDenoiser
 from .pretrained import save_pretrained, load_pretrained, schedule_from_config, generate, add_linear_denoiser
@@ -22,7 +23,8 @@ from .denoisers import best_device, DEFAULT_GUIDANCE
 # %% ../nbs/08_training.ipynb #629fb172
 def shapes_batch(n:int, # batch size
                  g:torch.Generator, # CPU generator for the labels
-                 gd:torch.Generator, # generator on `device` for the noise (drawing it on the CPU would be the bottleneck on a GPU)
+                 # generator on `device` for the noise (drawing it on the CPU would be the bottleneck on a GPU)
+                 gd:torch.Generator,
                  null_class:int, # index of the null class
                  p_uncond:float, # probability of dropping the label
                  device, # where the batch goes
@@ -30,7 +32,8 @@ def shapes_batch(n:int, # batch size
     "Fresh images, labels with condition dropout, and noise for one training step"
     labels = sample_labels(n, g, spec=spec)
     cond = torch.where(torch.rand(n, generator=g) < p_uncond, null_class, labels['shape'])
-    return normalize(render(labels, device, spec)), cond.to(device), torch.randn(n, 3, 32, 32, generator=gd, device=device)
+    return (normalize(render(labels, device, spec)), cond.to(device),
+            torch.randn(n, 3, 32, 32, generator=gd, device=device))
 
 # %% ../nbs/08_training.ipynb #906a8ece
 @dataclass(frozen=True)
@@ -48,27 +51,38 @@ class TrainConfig:
     sample_every:int=1200 # write an EMA sample grid every this many steps (0: never)
     checkpoint_every:int=200 # save everything needed to resume every this many steps
     linear_n:int=60_000 # images per shape for the linear denoiser of the first steps (see the models notebook); 0: none
-    init_from:str=None # start from a trained model's UNet (fine-tuning): a model folder, or 'shipped' for the package's weights; None: from scratch
+    # start from a trained model's UNet (fine-tuning): a model folder, or 'shipped' for the package's weights; None:
+    # from scratch
+    init_from:str=None
     def __post_init__(self):
-        for name, lo in [('steps', 1), ('batch', 1), ('warmup', 0), ('seed', 0), ('sample_every', 0), ('checkpoint_every', 1)]:
+        for name, lo in [('steps', 1), ('batch', 1), ('warmup', 0), ('seed', 0), ('sample_every', 0),
+                         ('checkpoint_every', 1)]:
             v = getattr(self, name)
-            if isinstance(v, bool) or not isinstance(v, int) or v < lo: raise ValueError(f"{name} must be an int >= {lo}; got {v!r}")
+            if isinstance(v, bool) or not isinstance(v, int) or v < lo:
+                raise ValueError(f"{name} must be an int >= {lo}; got {v!r}")
         if not 0 < self.lr < 1: raise ValueError(f"lr must be in (0, 1); got {self.lr!r}")
         if not 0 <= self.ema_decay < 1: raise ValueError(f"ema_decay must be in [0, 1); got {self.ema_decay!r}")
         if not 0 <= self.p_uncond < 1: raise ValueError(f"p_uncond must be in [0, 1); got {self.p_uncond!r}")
-        if isinstance(self.linear_n, bool) or not isinstance(self.linear_n, int) or self.linear_n == 1 or self.linear_n < 0:
+        if (isinstance(self.linear_n, bool) or not isinstance(self.linear_n, int) or self.linear_n == 1
+            or self.linear_n < 0):
             raise ValueError(f"linear_n must be 0 (no linear denoiser) or an int >= 2; got {self.linear_n!r}")
         schedule_from_config(self.schedule_config)   # an unknown schedule fails here, not after the first checkpoint
     @property
-    def schedule_config(self): return dict(name=self.schedule, T=1000)   # as `schedule_from_config` and `save_pretrained` take it
+    def schedule_config(
+    # as `schedule_from_config` and `save_pretrained` take it
+    self): return dict(name=self.schedule, T=1000)
     def to_json(self): return {**asdict(self), 'data': asdict(self.data)}
     @classmethod
     def from_json(cls, d): return cls(**{**d, 'data': ShapesSpec(**d['data'])})
 
 PRESETS = {
     'gpu': TrainConfig(),   # the shipped model's recipe: 4,800 steps of 2,048 images (about 6.5 minutes on one H100)
-    'cpu': TrainConfig(steps=6000, batch=128, lr=1e-3, warmup=100, sample_every=500, linear_n=20_000, init_from='shipped'),   # hours on a laptop, resumable: the shipped model learns the stripes and the dot
-    'quick': TrainConfig(steps=800, batch=64, lr=1e-3, warmup=50, ema_decay=0.99, sample_every=200, checkpoint_every=100, linear_n=3000, init_from='shipped'),  # a learner's run: under 10 minutes on 2 CPU cores
+    # hours on a laptop, resumable: the shipped model learns the stripes and the dot
+    'cpu': TrainConfig(steps=6000, batch=128, lr=1e-3, warmup=100, sample_every=500, linear_n=20_000,
+                       init_from='shipped'),
+    # a learner's run: under 10 minutes on 2 CPU cores
+    'quick': TrainConfig(steps=800, batch=64, lr=1e-3, warmup=50, ema_decay=0.99, sample_every=200,
+                         checkpoint_every=100, linear_n=3000, init_from='shipped'),
 }
 
 # %% ../nbs/08_training.ipynb #7f7034d9
@@ -94,14 +108,17 @@ def save_checkpoint(path, # file stem: writes `path`.safetensors and `path`.json
     from safetensors.torch import save_file
     path, tensors = Path(path), {}
     skel = _split(state, tensors)
-    for suffix, write in [('.safetensors', lambda f: save_file(tensors, f)), ('.json', lambda f: Path(f).write_text(json.dumps(skel)))]:
-        tmp = path.with_name(path.name + suffix + '.tmp'); write(tmp); os.replace(tmp, path.with_name(path.name + suffix))
+    for suffix, write in [('.safetensors', lambda f: save_file(tensors, f)),
+                          ('.json', lambda f: Path(f).write_text(json.dumps(skel)))]:
+        tmp = path.with_name(path.name + suffix + '.tmp')
+        write(tmp); os.replace(tmp, path.with_name(path.name + suffix))
 
 def load_checkpoint(path): # file stem given to `save_checkpoint`
     "Read a training state written by `save_checkpoint`"
     from safetensors.torch import load_file
     path = Path(path)
-    return _join(json.loads(path.with_name(path.name + '.json').read_text()), load_file(path.with_name(path.name + '.safetensors')))
+    return _join(json.loads(path.with_name(path.name + '.json').read_text()),
+                 load_file(path.with_name(path.name + '.safetensors')))
 
 # %% ../nbs/08_training.ipynb #d7a4dc6f
 def train(out, # folder for weights, samples, the log and the checkpoint
@@ -110,17 +127,23 @@ def train(out, # folder for weights, samples, the log and the checkpoint
           resume:bool=True, # continue from the checkpoint in `out` if there is one (it must be of the same config)
           max_minutes:float=None, # stop (with a checkpoint) once this much time has passed; run again to resume
           progress:bool=True): # show a progress bar
-    "Train the shapes UNet from scratch or from `out`'s checkpoint; the finished run saves `shapes_unet.safetensors`/`.json` in `out`. Returns the loss history"
+    """Train the shapes UNet from scratch or from `out`'s checkpoint; the finished run saves
+    `shapes_unet.safetensors`/`.json` in `out`. Returns the loss history"""
     from diffusers.training_utils import EMAModel
     from diffusers.optimization import get_cosine_schedule_with_warmup
-    if not isinstance(config, TrainConfig): raise TypeError(f"config must be a TrainConfig (see PRESETS); got {type(config).__name__}")
-    if max_minutes is not None and not max_minutes > 0: raise ValueError(f"max_minutes must be > 0; got {max_minutes!r}")
+    if not isinstance(config, TrainConfig):
+        raise TypeError(f"config must be a TrainConfig (see PRESETS); got {type(config).__name__}")
+    if max_minutes is not None and not max_minutes > 0:
+        raise ValueError(f"max_minutes must be > 0; got {max_minutes!r}")
     c, out, device = config, Path(out), torch.device(device or best_device())
     out.mkdir(parents=True, exist_ok=True)
     sched = schedule_from_config(c.schedule_config)
-    torch.manual_seed(c.seed); g, gd = torch.Generator().manual_seed(c.seed), torch.Generator(device).manual_seed(c.seed)
+    torch.manual_seed(c.seed)
+    g, gd = torch.Generator().manual_seed(c.seed), torch.Generator(device).manual_seed(c.seed)
     model = make_shapes_unet().to(device).train()
-    if c.init_from is not None: model.load_state_dict(load_pretrained(None if c.init_from == 'shipped' else c.init_from, device=device).unet.state_dict())
+    if c.init_from is not None:
+        model.load_state_dict(load_pretrained(None if c.init_from == 'shipped' else c.init_from,
+                                              device=device).unet.state_dict())
     null = model.config.num_class_embeds - 1
     ema = EMAModel(model.parameters(), decay=c.ema_decay, use_ema_warmup=True, power=3 / 4)
     opt = torch.optim.AdamW(model.parameters(), lr=c.lr, weight_decay=0.01)
@@ -130,13 +153,18 @@ def train(out, # folder for weights, samples, the log and the checkpoint
         st = load_checkpoint(ck)
         if st['config'] != c.to_json():
             diff = {k: (st['config'][k], v) for k, v in c.to_json().items() if st['config'].get(k) != v}
-            raise ValueError(f"the checkpoint in {out} is of another run (differs in {diff}, as checkpoint → now); use another out folder, or resume=False to start afresh")
-        model.load_state_dict(st['model']); ema.load_state_dict(st['ema']); opt.load_state_dict(st['opt']); lr_sched.load_state_dict(st['lr_sched'])
+            raise ValueError(f"the checkpoint in {out} is of another run (differs in {diff}, as checkpoint → now); "
+                             "use another out folder, or resume=False to start afresh")
+        model.load_state_dict(st['model'])
+        ema.load_state_dict(st['ema']); opt.load_state_dict(st['opt']); lr_sched.load_state_dict(st['lr_sched'])
         g.set_state(st['g']); gd.set_state(st['gd'])
         step, history, wall = st['step'], st['history'], st['wall_seconds']
     def checkpoint():
-        save_checkpoint(ck, dict(config=c.to_json(), step=step, history=history, wall_seconds=round(wall + time.time() - start, 1),
-                                 model=model.state_dict(), ema=ema.state_dict(), opt=opt.state_dict(), lr_sched=lr_sched.state_dict(),
+        save_checkpoint(ck,
+                        dict(config=c.to_json(), step=step, history=history,
+                             wall_seconds=round(wall + time.time() - start, 1),
+                                 model=model.state_dict(), ema=ema.state_dict(), opt=opt.state_dict(),
+                             lr_sched=lr_sched.state_dict(),
                                  g=g.get_state(), gd=gd.get_state()))
         (out / 'train_log.json').write_text(json.dumps(history))
     start, run_loss, run_n = time.time(), 0., 0
@@ -153,20 +181,27 @@ def train(out, # folder for weights, samples, the log and the checkpoint
         step += 1; pbar.update()
         run_loss, run_n = run_loss + loss.detach(), run_n + 1   # no .item() here: it would wait for the GPU every step
         if step % 50 == 0 or step == c.steps:
-            history.append(dict(step=step, loss=(run_loss / run_n).item(), seconds=round(wall + time.time() - start, 1))); run_loss, run_n = 0., 0
+            history.append(dict(step=step, loss=(run_loss / run_n).item(),
+                                seconds=round(wall + time.time() - start, 1)))
+            run_loss, run_n = 0., 0
             pbar.set_postfix(loss=f"{history[-1]['loss']:.4f}")
         if c.sample_every and step % c.sample_every == 0 and step < c.steps: _save_ema(model, ema, sched, c, out, step)
         out_of_time = max_minutes is not None and time.time() - start > 60 * max_minutes
         if step % c.checkpoint_every == 0 or step == c.steps or out_of_time: checkpoint()
         if out_of_time and step < c.steps:
-            pbar.close(); print(f"stopped at step {step} of {c.steps} after {max_minutes} minutes; run the same command again to resume"); return history
+            pbar.close()
+            print(f"stopped at step {step} of {c.steps} after {max_minutes} minutes; run the same command again to "
+                  "resume")
+            return history
     pbar.close()
-    info = dict(config=c.to_json(), steps_done=step, wall_seconds=round(wall + time.time() - start), device=_device_name(device), torch=torch.__version__)
+    info = dict(config=c.to_json(), steps_done=step, wall_seconds=round(wall + time.time() - start),
+                device=_device_name(device), torch=torch.__version__)
     _save_ema(model, ema, sched, c, out, step, info=info)
     return history
 
 def _save_ema(model, ema, sched, c, out, step, info=None):
-    "Sample a grid with the EMA weights; with `info`, also save them as the finished model (and fit its linear denoiser)"
+    """Sample a grid with the EMA weights; with `info`, also save them as the finished model (and fit its linear
+    denoiser)"""
     ema.store(model.parameters()); ema.copy_to(model.parameters()); model.eval()
     den = UNetDenoiser(model, sched, SHAPES, DATA_MEAN, DATA_STD, data=c.data)
     imgs = generate(den, n=12, cond=torch.arange(3).repeat_interleave(4), n_steps=25, seed=1)
@@ -199,15 +234,19 @@ def sample_quality(den:UNetDenoiser, # a shapes model (its `data` says which att
                    seed:int=0, # seed of the first batch
                    batch:int=256, # images sampled at once
                    progress:bool=True): # show a progress bar
-    "How good a shapes model's samples are (DDIM, η = 0): the requested class, the attributes read, and each attribute's value frequencies against the data's"
+    """How good a shapes model's samples are (DDIM, η = 0): the requested class, the attributes read, and each
+    attribute's value frequencies against the data's"""
     names = den.shapes_data().attributes
     cond = torch.arange(n) % len(SHAPES)
     imgs = torch.cat([generate(den, n=len(c), cond=c, guidance=guidance, n_steps=n_steps, seed=seed + i)
                       for i, c in enumerate(tqdm(cond.split(batch), disable=not progress, desc='sampling'))])
     d = detect(imgs)
     readable = d['valid'] & torch.stack([d[a] >= 0 for a in names]).all(0)
-    freq = {a: (torch.bincount(d[a][readable], minlength=len(VALUES[a])).float() / readable.sum().clamp(min=1)).tolist() for a in names if a != 'shape'}
-    gap = {a: max(abs(f - 1 / len(VALUES[a])) for f in fs) for a, fs in freq.items()}   # the data draws every value with equal probability
+    freq = {a: (torch.bincount(d[a][readable],
+                               minlength=len(VALUES[a])).float() / readable.sum().clamp(min=1)).tolist()
+            for a in names if a != 'shape'}
+    # the data draws every value with equal probability
+    gap = {a: max(abs(f - 1 / len(VALUES[a])) for f in fs) for a, fs in freq.items()}
     return dict(n=n, requested_class=(d['shape'] == cond).float().mean().item(), valid=d['valid'].float().mean().item(),
                 all_attributes_read=readable.float().mean().item(), frequencies=freq, largest_frequency_gap=gap,
                 per_attribute_read={a: (d['valid'] & (d[a] >= 0)).float().mean().item() for a in names}, images=imgs)

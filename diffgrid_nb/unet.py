@@ -21,14 +21,16 @@ from .linear import LinearDenoiser
 # %% ../nbs/07c_unet.ipynb #9e9b42ad
 @dataclass(frozen=True)
 class BranchPoints:
-    "Where a model's diffusion grid should branch, as log SNR(t) values (any step count fits them), and what is decided at each"
+    """Where a model's diffusion grid should branch, as log SNR(t) values (any step count fits them), and what is
+    decided at each"""
     log_snr:tuple # log SNR(t) of each branch point, increasing (from noise towards the image)
     decides:tuple=() # what differs between the branches of each point (row labels); empty: not measured
     def __post_init__(self):
         v = tuple(float(x) for x in self.log_snr)
         if not v or not all(math.isfinite(x) for x in v) or any(b <= a for a, b in zip(v, v[1:])):
             raise ValueError(f"log_snr must be finite, increasing values (at least one); got {list(self.log_snr)}")
-        if self.decides and len(self.decides) != len(v): raise ValueError(f"decides must have one entry per branch point ({len(v)}); got {len(self.decides)}")
+        if self.decides and len(self.decides) != len(v):
+            raise ValueError(f"decides must have one entry per branch point ({len(v)}); got {len(self.decides)}")
         object.__setattr__(self, 'log_snr', v); object.__setattr__(self, 'decides', tuple(self.decides))
 
 # %% ../nbs/07c_unet.ipynb #5e098d5d
@@ -47,11 +49,14 @@ class UNetDenoiser:
                  defaults:SamplingDefaults=SamplingDefaults()): # how it is sampled unless told otherwise
         self.unet, self.sched, self.class_names, self.clip_x0, self.data = unet, sched, class_names, clip_x0, data
         self.branch_points, self.defaults = branch_points, defaults
-        if linear is not None and linear_from is None: raise ValueError("linear_from must be given with linear: the first timestep where the linear denoiser is used")
+        if linear is not None and linear_from is None:
+            raise ValueError("linear_from must be given with linear: the first timestep where the linear denoiser is "
+                             "used")
         self.linear, self.linear_from = linear, linear_from
         self.mean, self.std = tuple(float(m) for m in mean), float(std)
         c = unet.config
-        self.sample_shape = (c.in_channels, c.sample_size, c.sample_size) if isinstance(c.sample_size, int) else (c.in_channels, *c.sample_size)
+        self.sample_shape = ((c.in_channels, c.sample_size, c.sample_size) if isinstance(c.sample_size, int)
+                             else (c.in_channels, *c.sample_size))
         self.null_class = c.num_class_embeds - 1 if c.num_class_embeds else None
 
     @property
@@ -60,11 +65,14 @@ class UNetDenoiser:
     def default_cond(self): return None
     def shapes_data(self):
         "The `ShapesSpec` this model learnt, or a clear error if it is not a shapes model"
-        if self.data is None: raise ValueError("den must be a shapes model: its `data` (the ShapesSpec it learnt) is None")
+        if self.data is None:
+            raise ValueError("den must be a shapes model: its `data` (the ShapesSpec it learnt) is None")
         return self.data
     def unet_only(self):
-        "The same model without its linear denoiser: for analyses of decisions (the linear denoiser cannot choose a class under the null condition)"
-        return UNetDenoiser(self.unet, self.sched, self.class_names, self.mean, self.std, self.clip_x0, data=self.data, branch_points=self.branch_points,
+        """The same model without its linear denoiser: for analyses of decisions (the linear denoiser cannot choose a
+        class under the null condition)"""
+        return UNetDenoiser(self.unet, self.sched, self.class_names, self.mean, self.std, self.clip_x0, data=self.data,
+                            branch_points=self.branch_points,
                             defaults=self.defaults)
     def _m(self, x): return torch.tensor(self.mean, device=x.device, dtype=x.dtype).view(-1, 1, 1)
     def decode(self, x): return x * self.std + self._m(x)
@@ -79,9 +87,11 @@ class UNetDenoiser:
         if isinstance(cond, str):
             if cond not in self.class_names: raise ValueError(f"cond must be one of {self.class_names}; got {cond!r}")
             cond = self.class_names.index(cond)
-        c = torch.as_tensor(cond, device=self.device).long().expand(n) if torch.as_tensor(cond).ndim == 0 else torch.as_tensor(cond, device=self.device).long()
+        c = (torch.as_tensor(cond, device=self.device).long().expand(n) if torch.as_tensor(cond).ndim == 0
+             else torch.as_tensor(cond, device=self.device).long())
         if c.shape != (n,) or c.min() < 0 or c.max() >= self.null_class:
-            raise ValueError(f"cond must be a class index in [0, {self.null_class}) (or one per image, {n} in all); got {cond!r}")
+            raise ValueError(f"cond must be a class index in [0, {self.null_class}) (or one per image, {n} in all); "
+                             f"got {cond!r}")
         return c
 
     def embed(self, cond=None): # a class name or index; None: the null class
@@ -92,16 +102,22 @@ class UNetDenoiser:
 
     @torch.no_grad()
     def __call__(self, x_t:torch.Tensor, t:int, cond=None, guidance:float=1.0):
-        if tuple(x_t.shape[1:]) != self.sample_shape: raise ValueError(f"x_t must have shape (B, {', '.join(map(str, self.sample_shape))}); got {tuple(x_t.shape)}")
+        if tuple(x_t.shape[1:]) != self.sample_shape:
+            raise ValueError(f"x_t must have shape (B, {', '.join(map(str, self.sample_shape))}); got "
+                             f"{tuple(x_t.shape)}")
         check_time(t, self.sched.T); guidance = check_guidance(guidance)
         x_t, n = x_t.to(self.device, self.unet.dtype), len(x_t)
-        t_in = t if isinstance(t, int) else torch.as_tensor(t, device=self.device, dtype=torch.float32)  # the UNet would truncate a float
+        # the UNet would truncate a float
+        t_in = t if isinstance(t, int) else torch.as_tensor(t, device=self.device, dtype=torch.float32)
         emb = cond if isinstance(cond, torch.Tensor) and cond.is_floating_point() else None
-        labels = self.class_labels(0 if emb is not None else cond, n)    # an embedding rides on class-0 slots, swapped in below
-        if self.linear is not None and t >= self.linear_from: return self._clip(x_t, t, self._gauss_eps(x_t, t, cond, labels, emb, guidance))
+        # an embedding rides on class-0 slots, swapped in below
+        labels = self.class_labels(0 if emb is not None else cond, n)
+        if self.linear is not None and t >= self.linear_from:
+            return self._clip(x_t, t, self._gauss_eps(x_t, t, cond, labels, emb, guidance))
         if labels is None: return self._clip(x_t, t, self.unet(x_t, t_in).sample.float())      # an unconditional model
         null = torch.full((n,), self.null_class, device=self.device)
-        if cond is None or guidance == 0.0: return self._clip(x_t, t, self.unet(x_t, t_in, class_labels=null).sample.float())
+        if cond is None or guidance == 0.0:
+            return self._clip(x_t, t, self.unet(x_t, t_in, class_labels=null).sample.float())
         xs, ls, first = (x_t, labels, 0) if guidance == 1.0 else (torch.cat([x_t, x_t]), torch.cat([null, labels]), n)
         with _embedding_override(self.unet, emb, first):
             eps = self.unet(xs, t_in, class_labels=ls).sample.float()
@@ -117,7 +133,8 @@ class UNetDenoiser:
         return ec if guidance == 1.0 else cfg_combine(eu, ec, guidance)
 
     def _class_weights(self, emb):
-        "Weights (K+1,) that write a class-embedding vector as a combination of the classes' own (summing to 1; the null class gets 0)"
+        """Weights (K+1,) that write a class-embedding vector as a combination of the classes' own (summing to 1; the
+        null class gets 0)"""
         E, emb = self.unet.class_embedding.weight[:self.null_class].detach().float().cpu(), emb.detach().float().cpu()
         hit = (E == emb).all(1)
         if hit.any(): w = hit.float()                     # a class's own vector: exactly that class
@@ -136,10 +153,12 @@ class UNetDenoiser:
 
 @contextmanager
 def _embedding_override(unet, emb, first:int):
-    "Within the block, rows first: of the UNet's class embeddings are replaced by the vector emb (no-op when emb is None)"
+    """Within the block, rows first: of the UNet's class embeddings are replaced by the vector emb (no-op when emb is
+    None)"""
     if emb is None: yield; return
     d = unet.class_embedding.embedding_dim
-    if tuple(emb.shape) != (d,): raise ValueError(f"cond, as a class embedding, must have shape ({d},); got {tuple(emb.shape)}")
+    if tuple(emb.shape) != (d,):
+        raise ValueError(f"cond, as a class embedding, must have shape ({d},); got {tuple(emb.shape)}")
     def hook(m, inp, out):
         out = out.clone(); out[first:] = emb.to(out); return out
     h = unet.class_embedding.register_forward_hook(hook)
@@ -147,7 +166,8 @@ def _embedding_override(unet, emb, first:int):
     finally: h.remove()
 
 # %% ../nbs/07c_unet.ipynb #5ea07646
-SHAPES_UNET = dict(sample_size=IMG_SIZE, in_channels=3, out_channels=3, block_out_channels=(16, 32, 64, 64), layers_per_block=1,
+SHAPES_UNET = dict(sample_size=IMG_SIZE, in_channels=3, out_channels=3, block_out_channels=(16, 32, 64, 64),
+                   layers_per_block=1,
                    down_block_types=('DownBlock2D', 'DownBlock2D', 'DownBlock2D', 'AttnDownBlock2D'),
                    up_block_types=('AttnUpBlock2D', 'UpBlock2D', 'UpBlock2D', 'UpBlock2D'),
                    norm_num_groups=8, attention_head_dim=16, num_class_embeds=len(SHAPES) + 1)

@@ -11,7 +11,8 @@ __all__ = ['parse_steps', 'diff_grid_image', 'GridExplorer']
 import atexit, html, io, threading, time, warnings, weakref
 import ipywidgets as W
 from IPython.display import display
-from .grid import sample_tree, promote, grid_image, tiles_image, grid_labels, default_branch_steps, grid_sampler
+from .grid import (sample_tree, promote, grid_image, tiles_image, grid_labels, default_branch_steps,
+                              grid_sampler)
 from .solvers import SAMPLERS, branching_warning
 from .flow import FlowSchedule, FLOW_SAMPLERS
 from .diffplots import colorize
@@ -21,20 +22,24 @@ from .pretrained import load_pretrained
 def parse_steps(text:str, n_steps:int):
     "Branch steps from text like '2, 5, 10': distinct integers in [1, n_steps-1]"
     try: steps = sorted({int(s) for s in text.replace(',', ' ').split()})
-    except ValueError: raise ValueError(f"branch steps must be integers separated by commas, in [1, {n_steps - 1}]; got {text!r}") from None
+    except ValueError:
+        raise ValueError(f"branch steps must be integers separated by commas, in [1, {n_steps - 1}]; got "
+                         f"{text!r}") from None
     if not steps or steps[0] < 1 or steps[-1] > n_steps - 1:
         raise ValueError(f"branch steps must be in [1, {n_steps - 1}] for {n_steps} steps; got {text!r}")
     return tuple(steps)
 
 def diff_grid_image(tree, step:int, scale:int=None):
     "The grid of |x̂0 change| maps at `step` (in [1, N-1]), one row per branch step"
-    if not 1 <= step <= tree.n_steps - 1: raise ValueError(f"step must be in [1, {tree.n_steps - 1}] for the difference view; got {step}")
+    if not 1 <= step <= tree.n_steps - 1:
+        raise ValueError(f"step must be in [1, {tree.n_steps - 1}] for the difference view; got {step}")
     def tile(pid):
         a, b = (tree.decoded(pid, 'x0', i) for i in (step - 1, step))
         return colorize((b - a).abs().sum(0))
     rows = [[tile(tree.trunk)] + [tile(p) for p in tree.branch_ids(k)] for k in tree.branch_steps]
     return tiles_image(rows, scale, *grid_labels(tree), set_apart=1,
-                       caption=f"|Δx̂₀| at step {step}: change since step {step - 1}, each map scaled to its own maximum (yellow)")
+                       caption=f"|Δx̂₀| at step {step}: change since step {step - 1}, each map scaled to its own "
+                               "maximum (yellow)")
 
 # %% ../nbs/12_widgets.ipynb #8eecb330
 _LIVE = weakref.WeakSet()   # explorers alive, closed at exit
@@ -51,34 +56,43 @@ class GridExplorer:
         names = list(self.den.class_names or [])
         s = dict(continuous_update=False, style={'description_width': '110px'})
         self.seed = W.IntText(value=0, description='seed', **s)
-        menu = ['ddim', *FLOW_SAMPLERS] if isinstance(self.den.sched, FlowSchedule) else list(SAMPLERS)   # flow models: their own
+        # flow models: their own
+        menu = ['ddim', *FLOW_SAMPLERS] if isinstance(self.den.sched, FlowSchedule) else list(SAMPLERS)
         self.sampler = W.Dropdown(options=menu, value='ddim', description='sampler', style=s['style'])
         self.eta = W.FloatSlider(value=1.0, min=0, max=1, step=0.05, description='η (DDIM)', **s)
         self.n_steps = W.IntSlider(value=50, min=10, max=100, step=5, description='steps', **s)
-        self.branch_steps = W.Text(value=', '.join(map(str, default_branch_steps(self.den, 50))), description='branch at steps', **s)
+        self.branch_steps = W.Text(value=', '.join(map(str, default_branch_steps(self.den, 50))),
+                                   description='branch at steps', **s)
         self.n_branches = W.IntSlider(value=3, min=1, max=6, description='branches/step', **s)
-        if names: self.cond = W.Dropdown(options=['(none)'] + names, value=names[0], description='shape', style=s['style'])
-        else: self.cond = W.Text(value=self.den.default_cond or '', description='prompt', **s)   # text-to-image pipelines
+        if names:
+            self.cond = W.Dropdown(options=['(none)'] + names, value=names[0], description='shape', style=s['style'])
+        # text-to-image pipelines
+        else: self.cond = W.Text(value=self.den.default_cond or '', description='prompt', **s)
         g = self.den.defaults.guidance
         self.guidance = W.FloatSlider(value=g, min=0, max=max(7, 2 * g), step=0.5, description='guidance', **s)
         self.step = W.IntSlider(value=50, min=0, max=50, description='show step', **s)
-        self.view = W.ToggleButtons(options=[('x_t', 'x'), ('x̂0', 'x0'), ('|Δx̂0|', 'diff')], value='x', description='view', style=s['style'])
+        self.view = W.ToggleButtons(options=[('x_t', 'x'), ('x̂0', 'x0'), ('|Δx̂0|', 'diff')], value='x',
+                                    description='view', style=s['style'])
         self.target = W.Dropdown(options=[], description='branch', style=s['style'])
         self.promote_btn = W.Button(description='promote to trunk', icon='level-up')
         self.progress = W.IntProgress(value=0, min=0, max=50, description='sampling')
         self.status = W.HTML()
         self.image = W.Image(format='png')
-        controls = dict(seed=self.seed, sampler=self.sampler, eta=self.eta, n_steps=self.n_steps, branch_steps=self.branch_steps, n_branches=self.n_branches,
+        controls = dict(seed=self.seed, sampler=self.sampler, eta=self.eta, n_steps=self.n_steps,
+                        branch_steps=self.branch_steps, n_branches=self.n_branches,
                         cond=self.cond, guidance=self.guidance)
         for k, v in values.items():      # before the observers: starting values trigger no recompute
-            if k not in controls: raise ValueError(f"{k!r} is not a control of GridExplorer; use one of {', '.join(controls)}")
+            if k not in controls:
+                raise ValueError(f"{k!r} is not a control of GridExplorer; use one of {', '.join(controls)}")
             controls[k].value = v
         for w in controls.values():
             w.observe(lambda ch: self.recompute(), names='value')
         for w in (self.step, self.view): w.observe(lambda ch: self.render(), names='value')
         self.promote_btn.on_click(lambda b: self.promote_selected())
-        self.ui = W.HBox([W.VBox([self.seed, self.sampler, self.eta, self.n_steps, self.branch_steps, self.n_branches, self.cond, self.guidance,
-                                  self.step, self.view, W.HBox([self.target, self.promote_btn]), self.progress, self.status]), self.image])
+        self.ui = W.HBox([W.VBox([self.seed, self.sampler, self.eta, self.n_steps, self.branch_steps, self.n_branches,
+                                  self.cond, self.guidance,
+                                  self.step, self.view, W.HBox([self.target, self.promote_btn]), self.progress,
+                                  self.status]), self.image])
         self.recompute()
 
     def _ipython_display_(self): display(self.ui)
@@ -90,8 +104,10 @@ def _recompute(self:GridExplorer):
     try:
         n = self.n_steps.value
         ddim = self.sampler.value in ('ddim', 'flow_ddim'); self.eta.disabled = not ddim
-        kw = dict(sampler=grid_sampler(self.den, self.sampler.value, n, self.eta.value if ddim else None), branch_steps=parse_steps(self.branch_steps.value, n), n_branches=self.n_branches.value,
-                  seed=self.seed.value, cond=None if self.cond.value == '(none)' else self.cond.value, guidance=self.guidance.value)
+        kw = dict(sampler=grid_sampler(self.den, self.sampler.value, n, self.eta.value if ddim else None),
+                  branch_steps=parse_steps(self.branch_steps.value, n), n_branches=self.n_branches.value,
+                  seed=self.seed.value, cond=None if self.cond.value == '(none)' else self.cond.value,
+                  guidance=self.guidance.value)
     except ValueError as e: return self._error(e)
     self.progress.max, self.progress.value = n, 0
     def step_done(i, n_):
@@ -99,16 +115,20 @@ def _recompute(self:GridExplorer):
         self.progress.value = i
     def work():
         try:
-            with warnings.catch_warnings(): warnings.simplefilter('ignore'); tree = sample_tree(self.den, progress=False, callback=step_done, **kw)
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore'); tree = sample_tree(self.den, progress=False, callback=step_done, **kw)
         except _Overtaken: return
         except Exception as e: return self._error(e) if ticket == self._ticket else None
         with self._lock:
             if ticket != self._ticket: return          # overtaken by a newer change: drop this result
             self.tree = tree
         self.step.max = n; self.step.value = n
-        self.target.options = [(f"step {k}, branch {j}", (k, j)) for k in tree.branch_steps for j in range(tree.n_branches)]
-        w = branching_warning(tree.sampler)                # a deterministic sampler: say why the branches look like the trunk
-        self.status.value = f"{tree.evals} model evaluations" + (f"<br><span style='color:#a60'>{html.escape(w)}</span>" if w else '')
+        self.target.options = [(f"step {k}, branch {j}", (k, j)) for k in tree.branch_steps
+                               for j in range(tree.n_branches)]
+        # a deterministic sampler: say why the branches look like the trunk
+        w = branching_warning(tree.sampler)
+        self.status.value = (f"{tree.evals} model evaluations"
+                             + (f"<br><span style='color:#a60'>{html.escape(w)}</span>" if w else ''))
         self.render()
     if self.sync: work()
     else: self._thread = threading.Thread(target=work, daemon=True); self._thread.start()
@@ -137,7 +157,8 @@ def _render(self:GridExplorer):
     t0 = time.perf_counter()
     try:
         step = min(self.step.value, self.tree.n_steps)
-        if self.view.value == 'diff': img = diff_grid_image(self.tree, min(max(step, 1), self.tree.n_steps - 1), self.scale)
+        if self.view.value == 'diff':
+            img = diff_grid_image(self.tree, min(max(step, 1), self.tree.n_steps - 1), self.scale)
         else: img = grid_image(self.tree, self.view.value, step, self.scale)
     except Exception as e: return self._error(e)
     buf = io.BytesIO(); img.save(buf, format='png'); self.image.value = buf.getvalue()
