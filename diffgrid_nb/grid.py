@@ -10,7 +10,7 @@ __all__ = ['FALLBACK_FRACTIONS', 'MAX_SIDE', 'path_seed', 'NoiseStream', 'Tree',
            'grid_image', 'branch_distances', 'promote']
 
 # %% ../nbs/09_grid.ipynb #183ae93c
-import functools, hashlib, math, warnings
+import functools, hashlib, math, threading, warnings
 from collections import OrderedDict
 from dataclasses import dataclass, field
 import torch
@@ -58,6 +58,8 @@ class Tree:
     max_batch: int = 64                      # most images per model call
     cache_mb: float = 256                    # bound on the cache of decoded images, in MB
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
+    # the cache is read from the widget's worker and from the display thread at once
+    _lock: object = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def n_steps(self): return self.plan.n_steps
@@ -66,7 +68,8 @@ class Tree:
     def nbytes(self):
         "Bytes held by the states and predictions of all paths, and by the cache of decoded images"
         held = lambda ts: sum(t.numel() * t.element_size() for t in ts)
-        return held([*self.xs.values(), *self.x0s.values()]), held(self._cache.values())
+        with self._lock: cached = list(self._cache.values())
+        return held([*self.xs.values(), *self.x0s.values()]), held(cached)
     def __repr__(self):
         shape = tuple(self.xs[self.trunk].shape[1:]) if self.trunk in self.xs else None
         cond = f"tensor{tuple(self.cond.shape)}" if isinstance(self.cond, torch.Tensor) else repr(self.cond)
@@ -95,14 +98,15 @@ class Tree:
         # inside the shared prefix: the trunk's image
         while len(pid) > len(self.trunk) and step <= pid[-1][0]: pid = pid[:-1]
         key = (pid, which, step)
-        if key in self._cache: self._cache.move_to_end(key); return self._cache[key].float()
+        with self._lock:
+            if key in self._cache: self._cache.move_to_end(key); return self._cache[key].float()
         x = (self.xs if which == 'x' else self.x0s)[pid][step]
-        img = self.den.decode(x[None].to(self.den.device))[0].float().cpu()
-        # big (latent-pipeline) images are kept as float16
-        self._cache[key] = img.half() if img.numel() > 65536 else img
-        while (sum(v.numel() * v.element_size() for v in self._cache.values()) > self.cache_mb * 2**20
-               and len(self._cache) > 1):
-            self._cache.popitem(last=False)
+        img = self.den.decode(x[None].to(self.den.device))[0].float().cpu()     # outside the lock: the slow part
+        with self._lock:
+            self._cache[key] = img.half() if img.numel() > 65536 else img       # big (latent) images as float16
+            while (sum(v.numel() * v.element_size() for v in self._cache.values()) > self.cache_mb * 2**20
+                   and len(self._cache) > 1):
+                self._cache.popitem(last=False)
         return img
 
 # %% ../nbs/09_grid.ipynb #88f8a4b2

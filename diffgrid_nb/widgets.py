@@ -52,6 +52,8 @@ class GridExplorer:
                  **values): # starting values of controls by name, e.g. n_steps=20, cond='square'
         self.den, self.sync, self.scale = den or load_pretrained(), sync, scale
         self.tree, self._ticket, self._lock, self._thread, self.render_ms = None, 0, threading.Lock(), None, []
+        self._wake, self._pending, self._busy, self._closed, self.runs = (threading.Condition(self._lock), None,
+                                                                          False, False, 0)
         _LIVE.add(self)
         names = list(self.den.class_names or [])
         s = dict(continuous_update=False, style={'description_width': '110px'})
@@ -99,8 +101,7 @@ class GridExplorer:
 
 # %% ../nbs/12_widgets.ipynb #861b9f69
 def _recompute(self:GridExplorer):
-    "Sample a new tree from the controls' values (in the background unless sync)"
-    with self._lock: self._ticket += 1; ticket = self._ticket
+    "Read the controls into a request; the newest request replaces any waiting one and overtakes the one running"
     try:
         n = self.n_steps.value
         ddim = self.sampler.value in ('ddim', 'flow_ddim'); self.eta.disabled = not ddim
@@ -109,20 +110,51 @@ def _recompute(self:GridExplorer):
                   seed=self.seed.value, cond=None if self.cond.value == '(none)' else self.cond.value,
                   guidance=self.guidance.value)
     except ValueError as e: return self._error(e)
-    self.progress.max, self.progress.value = n, 0
+    with self._lock:
+        self._ticket += 1; job = (self._ticket, n, kw)
+        self._pending = None if self.sync else job    # a request still waiting is overtaken either way
+        self._wake.notify_all()
+    if self.sync: return self._run(job)
+    if self._thread is None: self._thread = threading.Thread(target=self._work, daemon=True); self._thread.start()
+GridExplorer.recompute = _recompute
+
+class _Overtaken(Exception): "A newer request overtook this computation"
+
+def _work(self:GridExplorer):
+    "The one worker: take the newest request, run it, repeat; stop when closed"
+    while True:
+        with self._lock:
+            while self._pending is None and not self._closed: self._wake.wait()
+            if self._closed: return
+            job, self._pending, self._busy = self._pending, None, True
+        try: self._run(job)
+        finally:
+            with self._lock: self._busy = False; self._wake.notify_all()
+GridExplorer._work = _work
+
+def _run(self:GridExplorer, job):
+    "Sample one request's tree; it stops at its next step once a newer request exists"
+    ticket, n, kw = job
+    self.runs += 1; self.progress.max, self.progress.value = n, 0
     def step_done(i, n_):
         if ticket != self._ticket: raise _Overtaken()   # a newer change came in: stop at this step, not at the end
         self.progress.value = i
-    def work():
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter('ignore'); tree = sample_tree(self.den, progress=False, callback=step_done, **kw)
-        except _Overtaken: return
-        except Exception as e: return self._error(e) if ticket == self._ticket else None
-        with self._lock:
-            if ticket != self._ticket: return          # overtaken by a newer change: drop this result
-            self.tree = tree
-        self.step.max = n; self.step.value = n
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            tree = sample_tree(self.den, progress=False, callback=step_done, **kw)
+    except _Overtaken: return
+    except Exception as e: return self._error(e) if ticket == self._ticket else None
+    self._show(ticket, tree)
+GridExplorer._run = _run
+
+# %% ../nbs/12_widgets.ipynb #8ddbab33
+def _show(self:GridExplorer, ticket:int, tree):
+    "Install a finished tree and everything the widgets show of it, unless a newer request exists"
+    with self._lock:
+        if ticket != self._ticket: return             # overtaken by a newer change: drop this result
+        self.tree = tree
+        self.step.max = tree.n_steps; self.step.value = tree.n_steps
         self.target.options = [(f"step {k}, branch {j}", (k, j)) for k in tree.branch_steps
                                for j in range(tree.n_branches)]
         # a deterministic sampler: say why the branches look like the trunk
@@ -130,15 +162,16 @@ def _recompute(self:GridExplorer):
         self.status.value = (f"{tree.evals} model evaluations"
                              + (f"<br><span style='color:#a60'>{html.escape(w)}</span>" if w else ''))
         self.render()
-    if self.sync: work()
-    else: self._thread = threading.Thread(target=work, daemon=True); self._thread.start()
-GridExplorer.recompute = _recompute
+GridExplorer._show = _show
 
-class _Overtaken(Exception): "A newer request overtook this computation"
+def _wait(self:GridExplorer, timeout:float=120):
+    "Wait until no request is waiting or running; False if that took longer than `timeout` seconds"
+    with self._lock: return self._wake.wait_for(lambda: self._pending is None and not self._busy, timeout)
+GridExplorer.wait = _wait
 
 def _close(self:GridExplorer, timeout:float=30):
-    "Stop any computation in flight (it ends at its next step) and wait for it"
-    with self._lock: self._ticket += 1
+    "Stop the computation in flight (it ends at its next step) and the worker, and wait for them"
+    with self._lock: self._ticket += 1; self._closed = True; self._pending = None; self._wake.notify_all()
     if self._thread is not None: self._thread.join(timeout)
 GridExplorer.close = _close
 

@@ -44,3 +44,22 @@ def test_hub_offline_fails_clearly(monkeypatch, tmp_path):
     monkeypatch.setenv('HF_HUB_OFFLINE', '1'); monkeypatch.setenv('HF_HOME', str(tmp_path))
     with pytest.raises(RuntimeError, match=r"could not download the model 'google/ddpm-cifar10-32'.*offline"):
         load_hub_unet('google/ddpm-cifar10-32', device='cpu')
+
+
+def test_decode_cache_is_safe_across_threads(den):
+    "Two threads reading decoded images of one tree, with a cache so small that it evicts all the time"
+    import threading
+    tree = sample_tree(den, n_steps=10, branch_steps=(2, 5), n_branches=2, seed=1, progress=False, cache_mb=0.05)
+    want = {(p, s): tree.decoded(p, 'x', s).clone() for p in tree.xs for s in range(0, 11, 2)}
+    errors = []
+    def reader(order):
+        try:
+            for _ in range(20):
+                for key in order: assert (tree.decoded(key[0], 'x', key[1]) == want[key]).all()
+        except Exception as e: errors.append(e)
+    keys = list(want)
+    threads = [threading.Thread(target=reader, args=(o,)) for o in (keys, keys[::-1], keys[1::2])]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    assert not errors, errors[:1]
+    assert tree.nbytes()[1] <= 0.05 * 2**20 + 3 * 32 * 32 * 4

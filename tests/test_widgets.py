@@ -62,3 +62,35 @@ def test_sampler_menu(ex):
     assert not (ex.tree.xs[ex.tree.branch_id(2, 0)][-1] == ex.tree.xs[ex.tree.trunk][-1]).all()
     ex.sampler.value = 'ddim'
     assert not ex.eta.disabled and ex.tree.sampler.eta == ex.eta.value
+
+
+def test_fifty_rapid_changes():
+    "A burst of changes: no exception, the last request is what the widget shows, and far fewer than 50 computations"
+    import io, threading
+    from diffgrid_nb.grid import sample_tree, grid_image
+    den = load_pretrained(device='cpu')
+    ex = GridExplorer(den, n_steps=20, branch_steps='2, 5', n_branches=2)     # background: the one worker
+    errors = []
+    threading.excepthook = lambda a: errors.append(a.exc_value)
+    try:
+        assert ex.wait(120)
+        runs = ex.runs
+        for seed in range(1, 51): ex.seed.value = seed                       # as fast as a script can set them
+        assert ex.wait(120), 'the worker did not settle'
+        assert not errors and 'color:#c00' not in ex.status.value, (errors, ex.status.value)
+        assert ex.tree.seed == 50
+        fresh = sample_tree(den, ex.tree.sampler, branch_steps=(2, 5), n_branches=2, seed=50, cond=ex.tree.cond,
+                            guidance=ex.tree.guidance, progress=False)
+        buf = io.BytesIO(); grid_image(fresh, 'x', 20).save(buf, format='png')
+        assert png(ex) == buf.getvalue(), 'the picture is not the last request\'s grid'
+        assert ex.runs - runs <= 5, f"{ex.runs - runs} computations for 50 changes"
+    finally:
+        ex.close(); threading.excepthook = threading.__excepthook__
+    assert not ex._thread.is_alive()
+
+
+def test_close_stops_the_worker_mid_computation():
+    ex = GridExplorer(load_pretrained(device='cpu'), n_steps=100, branch_steps='2', n_branches=6)
+    time.sleep(0.3)
+    t0 = time.perf_counter(); ex.close()
+    assert not ex._thread.is_alive() and time.perf_counter() - t0 < 10
