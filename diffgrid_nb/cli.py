@@ -55,6 +55,9 @@ def _check_grid(a):
     if a.eta is not None and a.sampler != 'ddim':
         return (f"--eta is DDIM's setting; --sampler {a.sampler} has none (stochastic samplers: ddim, "
                 "euler_ancestral, dpmpp_2m_sde)")
+    if a.karras and (a.sampler == 'ddim' or a.sampler.startswith('flow_')):
+        return ("--karras is for the σ samplers (euler, euler_ancestral, heun, dpmpp_2m, dpmpp_2m_sde); --sampler "
+                f"{a.sampler} has none")
     if a.eta is not None and not 0 <= a.eta <= 1: return f"--eta must be a number in [0, 1]; got {a.eta}"
     if a.scale is not None and not 1 <= a.scale <= 64: return f"--scale must be an integer in [1, 64]; got {a.scale}"
     if a.diff_out and Path(a.diff_out).resolve() == Path(a.out).resolve():

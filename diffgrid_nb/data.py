@@ -6,10 +6,10 @@ Docs: https://diffgrid.github.io/diffgrid_nb/data.html.md"""
 
 # %% auto #0
 __all__ = ['SHAPES', 'PALETTE', 'COLOURS', 'STRIPES', 'DOTS', 'VALUES', 'ATTRIBUTES', 'IMG_SIZE', 'SIZE_RANGE', 'SCALES',
-           'COARSE', 'STRIPE_PERIOD', 'DOT_PIXELS', 'CORNER', 'DATA_MEAN', 'DATA_STD', 'palette_tensor', 'shape_index',
-           'attribute_names', 'extent', 'signed_distance', 'coverage', 'ShapesSpec', 'sample_labels', 'render',
-           'make_batch', 'detect', 'confusion', 'agreement', 'agree', 'normalize', 'denormalize', 'attribute_variance',
-           'snr_rule_step']
+           'COARSE', 'STRIPE_PERIOD', 'DOT_PIXELS', 'CORNER', 'LABELS', 'DATA_MEAN', 'DATA_STD', 'palette_tensor',
+           'shape_index', 'attribute_names', 'extent', 'signed_distance', 'coverage', 'ShapesSpec', 'sample_labels',
+           'render', 'make_batch', 'detect', 'confusion', 'agreement', 'agree', 'normalize', 'denormalize',
+           'attribute_variance', 'snr_rule_step']
 
 # %% ../nbs/06_data.ipynb #a4424936
 import math
@@ -138,10 +138,15 @@ def sample_labels(n:int, # number of images
     return dict(shape=shp, colour=col, cx=cx, cy=cy, size=size, angle=angle, bg=bg, grad_angle=grad_angle, grad=grad,
                 stripes=stripes, dot=dot)
 
+# what `render` reads
+LABELS = {'shape', 'colour', 'cx', 'cy', 'size', 'angle', 'bg', 'grad', 'grad_angle', 'stripes', 'dot'}
+
 def render(labels:dict, # labels as returned by `sample_labels`
            device=None, # where to draw (default: the CPU)
            spec:ShapesSpec=SCALES): # which features to draw (the labels of the others are ignored)
     "Draw images (B, 3, 32, 32) in [-1, 1] from labels"
+    if missing := sorted(LABELS - set(labels)):
+        raise ValueError(f"labels must hold {sorted(LABELS)}; {missing} missing")
     lb = {k: v.to(device) for k, v in labels.items()}
     cov = coverage(lb['shape'], lb['cx'], lb['cy'], lb['size'], lb['angle'])[:, None]
     c = (torch.arange(IMG_SIZE, device=device) + 0.5) / IMG_SIZE - 0.5
@@ -337,12 +342,19 @@ def agree(x:torch.Tensor, y:torch.Tensor, # two equally sized batches of images 
 # %% ../nbs/06_data.ipynb #93ef492f
 DATA_MEAN, DATA_STD = (0.736, 0.708, 0.692), 0.304
 
+def _check_rgb(x, name):
+    if not isinstance(x, torch.Tensor) or not x.is_floating_point() or x.ndim != 4 or x.shape[1] != 3:
+        raise ValueError(f"{name} must be a float tensor of RGB images (B, 3, H, W); got "
+                         f"{getattr(x, 'dtype', type(x).__name__)} {tuple(getattr(x, 'shape', ()))}")
+
 def normalize(x:torch.Tensor): # images (B, 3, H, W) in [-1, 1]
     "Images to the model's space: per-channel mean 0, standard deviation about 1"
+    _check_rgb(x, 'x')
     return (x - torch.tensor(DATA_MEAN, device=x.device).view(3, 1, 1)) / DATA_STD
 
 def denormalize(x:torch.Tensor): # states (B, 3, H, W) in the model's space
     "The model's space back to images in [-1, 1] (not clipped)"
+    _check_rgb(x, 'x')
     return x * DATA_STD + torch.tensor(DATA_MEAN, device=x.device).view(3, 1, 1)
 
 # %% ../nbs/06_data.ipynb #5fe876f0

@@ -110,10 +110,12 @@ class UNetDenoiser:
         # the UNet would truncate a float
         t_in = t if isinstance(t, int) else torch.as_tensor(t, device=self.device, dtype=torch.float32)
         emb = cond if isinstance(cond, torch.Tensor) and cond.is_floating_point() else None
+        if emb is not None and not torch.isfinite(emb).all():
+            raise ValueError("cond (a class embedding) must be finite; it holds NaN or inf")
         # an embedding rides on class-0 slots, swapped in below
         labels = self.class_labels(0 if emb is not None else cond, n)
         if self.linear is not None and t >= self.linear_from:
-            return self._clip(x_t, t, self._gauss_eps(x_t, t, cond, labels, emb, guidance))
+            return self._clip(x_t, t, self._linear_eps(x_t, t, cond, labels, emb, guidance))
         if labels is None: return self._clip(x_t, t, self.unet(x_t, t_in).sample.float())      # an unconditional model
         null = torch.full((n,), self.null_class, device=self.device)
         if cond is None or guidance == 0.0:
@@ -123,7 +125,7 @@ class UNetDenoiser:
             eps = self.unet(xs, t_in, class_labels=ls).sample.float()
         return self._clip(x_t, t, eps if guidance == 1.0 else cfg_combine(*eps.chunk(2), guidance))
 
-    def _gauss_eps(self, x_t, t, cond, labels, emb, guidance):
+    def _linear_eps(self, x_t, t, cond, labels, emb, guidance):
         "ε from the linear denoiser, with the same conditions and guidance as the UNet's"
         null = torch.full((len(x_t),), len(self.linear.mean) - 1, device=x_t.device)
         eu = self.linear.eps(x_t, t, null)

@@ -91,3 +91,20 @@ def test_data_and_config_refuse(call, words):
 def test_default_branch_steps_refuses(den):
     for n in (1, True, 2.0):
         with pytest.raises(ValueError, match='n_steps must be an int >= 2'): default_branch_steps(den, n)
+
+
+# ---- the big table: every public function with its bad values (tests/bad_input_table.py) ----
+from bad_input_table import cases
+NAMES = [name for name, _, _ in cases(None, None)]
+CLEAR = (ValueError, TypeError, FileNotFoundError, RuntimeError)
+
+@pytest.mark.parametrize('i', range(len(NAMES)), ids=NAMES)
+def test_table(den, tree, i):
+    "Each bad input raises a clear error (not an assert, a KeyError or a crash deep inside torch) naming the parameter"
+    name, call, word = cases(den, tree)[i]
+    with pytest.raises(Exception) as e: call()
+    assert isinstance(e.value, CLEAR), f"{name}: {type(e.value).__name__}: {e.value}"
+    assert word in str(e.value), f"{name}: the message does not name {word!r}: {e.value}"
+
+def test_table_is_big_enough():
+    assert len(NAMES) == len(set(NAMES)) >= 140

@@ -1,0 +1,171 @@
+"The big table of bad inputs, one row per public function and bad value: (id, call, a word the message must hold, usually the parameter's name)"
+import math, torch
+nan, inf = float('nan'), float('inf')
+
+def cli(argv):
+    "Run the command line; a refusal (exit status 2, one line) comes back as a ValueError carrying that line"
+    import contextlib, io
+    from diffgrid_nb.cli import main
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        try: main(argv)
+        except SystemExit as e:
+            lines = err.getvalue().strip().splitlines()
+            if e.code == 2 and len(lines) == 1: raise ValueError(lines[0]) from None
+            raise RuntimeError(f"exit status {e.code}: {err.getvalue()[-300:]}") from None
+
+def cli_cases():
+    import tempfile
+    d = tempfile.gettempdir()
+    g = lambda *a: ['grid', '--out', f'{d}/bad_input_grid.png', *a]
+    h = lambda *a: ['html', '--out', f'{d}/bad_input_explorer.html', *a]
+    t = lambda *a: ['train', '--out', f'{d}/bad_input_run', *a]
+    rows = [
+     ('grid --steps 1', g('--steps', '1'), '--steps'), ('grid --steps x', g('--steps', 'x'), '--steps'),
+     ('grid --steps 0', g('--steps', '0'), '--steps'), ('grid --steps 1001', g('--steps', '1001'), '--steps'),
+     ('grid --branches 0', g('--branches', '0'), '--branches'), ('grid --branches 65', g('--branches', '65'), '--branches'),
+     ('grid --eta 2', g('--eta', '2'), '--eta'), ('grid --eta -1', g('--eta', '-1'), '--eta'),
+     ('grid --eta nan', g('--eta', 'nan'), '--eta'), ('grid --eta with euler', g('--sampler', 'euler', '--eta', '0.5'), '--eta'),
+     ('grid --guidance -1', g('--guidance', '-1'), '--guidance'), ('grid --guidance nan', g('--guidance', 'nan'), '--guidance'),
+     ('grid --guidance inf', g('--guidance', 'inf'), '--guidance'), ('grid --scale 0', g('--scale', '0'), '--scale'),
+     ('grid --scale 65', g('--scale', '65'), '--scale'), ('grid --seed x', g('--seed', 'x'), '--seed'),
+     ('grid --branch-steps x', g('--branch-steps', 'x'), '--branch-steps'), ('grid --branch-steps 0', g('--branch-steps', '0'), '--branch-steps'),
+     ('grid --branch-steps 50', g('--branch-steps', '50'), '--branch-steps'), ('grid --sampler nope', g('--sampler', 'nope'), '--sampler'),
+     ('grid --view z', g('--view', 'z'), '--view'), ('grid --shape hexagon', g('--shape', 'hexagon'), '--shape'),
+     ('grid --out jpg', ['grid', '--out', f'{d}/g.jpg'], '--out'), ('grid --out folder', ['grid', '--out', '/no/such/g.png'], '--out'),
+     ('grid --diff-out same', g('--diff-out', f'{d}/bad_input_grid.png'), '--diff-out'), ('grid --model missing', g('--model', '/no/such'), '--model'),
+     ('grid --prompt without pipeline', g('--prompt', 'a cat'), '--prompt'), ('grid --pipeline and --model', g('--pipeline', 'x', '--model', 'y'), '--model'),
+     ('grid --pipeline and --shape', g('--pipeline', 'x', '--shape', 'circle'), '--shape'),
+     ('grid --karras with ddim', g('--karras'), '--karras'),
+     ('html --keep 1', h('--keep', '1'), '--keep'), ('html --quality 0', h('--quality', '0'), '--quality'),
+     ('html --quality 101', h('--quality', '101'), '--quality'), ('html --samplers nope', h('--samplers', 'ddim,nope'), '--samplers'),
+     ('html --seeds x', h('--seeds', '1,x'), '--seeds'), ('html --seeds -1', h('--seeds', '-1'), '--seeds'),
+     ('html --shapes hexagon', h('--shapes', 'hexagon'), '--shapes'), ('html --out png', ['html', '--out', f'{d}/e.png'], '--out'),
+     ('html --steps 1', h('--steps', '1'), '--steps'), ('html --branches 0', h('--branches', '0'), '--branches'),
+     ('html --prompt without pipeline', h('--prompt', 'a cat'), '--prompt'),
+     ('train --steps 0', t('--steps', '0'), '--steps'), ('train --batch 0', t('--batch', '0'), '--batch'),
+     ('train --seed -1', t('--seed', '-1'), '--seed'), ('train --preset x', t('--preset', 'x'), '--preset'),
+     ('train --device tpu', t('--device', 'tpu'), '--device'), ('train --sample-every -1', t('--sample-every', '-1'), '--sample-every'),
+     ('train --linear-n -1', t('--linear-n', '-1'), '--linear-n'), ('train --lr nan', t('--lr', 'nan'), 'lr'),
+     ('train --lr 0', t('--lr', '0'), 'lr'), ('train without --out', ['train'], '--out'),
+     ('add-linear --linear-n 0', ['add-linear', '--model', d, '--linear-n', '0'], '--linear-n'),
+     ('add-linear without --model', ['add-linear'], '--model'), ('no command', [], 'command'), ('unknown command', ['draw'], 'draw'),
+    ]
+    return [(f"cli {name}", (lambda a: lambda: cli(a))(argv), word) for name, argv, word in rows]
+
+def cases(den, tree, tiny=None, ftiny=None):
+    from diffgrid_nb import schedules as S, forward as F, samplers as SM, solvers as SV, flow as FL, data as D
+    from diffgrid_nb import denoisers as DN, pretrained as P, grid as G, diffplots as DP, decisions as DC
+    from diffgrid_nb import widgets as W, explorer as X, training as TR, toy2d as T2, prompts as PR
+    sched = S.linear_schedule(); x = torch.zeros(2, 3, 32, 32); xs = torch.zeros(2, 3, 32, 32)
+    img = D.make_batch(2, seed=0)[0]
+    c = [
+     # schedules
+     ('linear T=0', lambda: S.linear_schedule(T=0), 'T'), ('linear T=1.5', lambda: S.linear_schedule(T=1.5), 'T'),
+     ('linear T=True', lambda: S.linear_schedule(T=True), 'T'), ('linear beta_start<0', lambda: S.linear_schedule(beta_start=-0.1), 'beta'),
+     ('linear beta_end>1', lambda: S.linear_schedule(beta_end=1.5), 'beta'), ('linear beta nan', lambda: S.linear_schedule(beta_end=nan), 'beta'),
+     ('scaled beta_end=2', lambda: S.scaled_linear_schedule(beta_end=2.0), 'beta'), ('cosine T=0', lambda: S.cosine_schedule(T=0), 'T'),
+     ('cosine s<0', lambda: S.cosine_schedule(s=-1.0), 's'), ('cosine s nan', lambda: S.cosine_schedule(s=nan), 's'),
+     ('NoiseSchedule empty', lambda: S.NoiseSchedule(torch.tensor([])), 'betas'),
+     ('NoiseSchedule nan', lambda: S.NoiseSchedule(torch.tensor([0.1, nan])), 'betas'),
+     ('NoiseSchedule beta 1', lambda: S.NoiseSchedule(torch.tensor([0.1, 1.0])), 'betas'),
+     ('NoiseSchedule beta rounds to 1', lambda: S.NoiseSchedule(torch.tensor([0.1, 1 - 1e-9], dtype=torch.float64)), 'betas'),
+     ('NoiseSchedule 2-D', lambda: S.NoiseSchedule(torch.full((2, 2), 0.1)), 'betas'),
+     ('check_t -1', lambda: S.check_t(-1, 1000), 't'), ('check_t T', lambda: S.check_t(1000, 1000), 't'),
+     ('check_t nan', lambda: S.check_t(nan, 1000), 't'),
+     # forward
+     ('q_sample t=T', lambda: F.q_sample(x, 1000, sched, x), 't'), ('q_sample t<0', lambda: F.q_sample(x, -1, sched, x), 't'),
+     ('q_sample noise shape', lambda: F.q_sample(x, 5, sched, x[:1]), 'noise'), ('q_step noise shape', lambda: F.q_step(x, 5, sched, x[:, :1]), 'noise'),
+     ('snr t=T', lambda: F.snr(1000, sched), 't'), ('load_image name', lambda: F.load_image('dog'), 'name'),
+     # samplers (DDIM, DDPM)
+     ('ddim_timesteps n=0', lambda: SM.ddim_timesteps(1000, 0), 'n_steps'), ('ddim_timesteps n>T', lambda: SM.ddim_timesteps(1000, 1001), 'n_steps'),
+     ('ddim_timesteps spacing', lambda: SM.ddim_timesteps(1000, 10, 'middle'), 'spacing'),
+     ('ddim_timesteps offset', lambda: SM.ddim_timesteps(1000, 10, offset=-1), 'offset'),
+     ('ddim_sigma eta', lambda: SM.ddim_sigma(500, 480, sched, eta=-0.5), 'eta'),
+     ('ddim_step eta nan', lambda: SM.ddim_step(x, x, 500, 480, sched, eta=nan), 'eta'),
+     # solvers
+     ('DDIM n=0', lambda: SV.DDIM(0), 'n_steps'), ('DDIM n=1.5', lambda: SV.DDIM(1.5), 'n_steps'), ('DDIM eta=2', lambda: SV.DDIM(10, 2.0), 'eta'),
+     ('DDIM spacing', lambda: SV.DDIM(10, spacing='middle'), 'spacing'), ('DDIM abf nan', lambda: SV.DDIM(10, alpha_bar_final=nan), 'alpha_bar_final'),
+     ('Euler n=0', lambda: SV.Euler(0), 'n_steps'), ('Euler spacing', lambda: SV.Euler(10, spacing='x'), 'spacing'),
+     ('Euler sigma_min<0', lambda: SV.Euler(10, karras=True, sigma_min=-1.0), 'sigma_min'),
+     ('Euler sigma_max<min', lambda: SV.Euler(10, karras=True, sigma_min=2.0, sigma_max=1.0), 'sigma'),
+     ('Euler sigma_max nan', lambda: SV.Euler(10, karras=True, sigma_max=nan), 'sigma_max'),
+     ('EulerAncestral n=True', lambda: SV.EulerAncestral(True), 'n_steps'), ('Heun n=0', lambda: SV.Heun(0), 'n_steps'),
+     ('DPM n=0', lambda: SV.DPMSolverPP(0), 'n_steps'), ('DPM sde str', lambda: SV.DPMSolverPP(10, sde='yes'), 'sde'),
+     ('make_sampler name', lambda: SV.make_sampler('fast'), 'sampler must be one of'),
+     ('make_sampler option', lambda: SV.make_sampler('euler', order=3), 'order'),
+     ('check_time -0.5', lambda: SV.check_time(-0.5, 1000), 't'), ('check_time nan', lambda: SV.check_time(nan, 1000), 't'),
+     ('check_time 1000', lambda: SV.check_time(1000, 1000), 't'),
+     # flow
+     ('FlowEuler n=0', lambda: FL.FlowEuler(0), 'n_steps'), ('FlowEuler shift=0', lambda: FL.FlowEuler(10, shift=0.0), 'shift'),
+     ('FlowEuler shift nan', lambda: FL.FlowEuler(10, shift=nan), 'shift'), ('FlowDDIM eta=2', lambda: FL.FlowDDIM(10, eta=2.0), 'eta'),
+     ('FlowDDIM shift<0', lambda: FL.FlowDDIM(10, shift=-1.0), 'shift'), ('shift_time shift=0', lambda: FL.shift_time(0.5, 0.0), 'shift'),
+     ('flow_sample t>1', lambda: FL.flow_sample(x, 1.5, x), 't'), ('flow_sample t nan', lambda: FL.flow_sample(x, nan, x), 't'),
+     ('make_sampler flow name', lambda: SV.make_sampler('euler', FL.FLOW_SAMPLERS), 'sampler must be one of'),
+     # data
+     ('make_batch n=1.5', lambda: D.make_batch(1.5), 'n'), ('make_batch n=True', lambda: D.make_batch(True), 'n'),
+     ('make_batch shape', lambda: D.make_batch(2, shape='hexagon'), 'shape'), ('make_batch shape idx', lambda: D.make_batch(2, shape=7), 'shape'),
+     ('ShapesSpec stripes nan', lambda: D.ShapesSpec(stripes=nan), 'stripes'), ('ShapesSpec dot 2', lambda: D.ShapesSpec(dot=2.0), 'dot'),
+     ('snr_rule_step lam<0', lambda: D.snr_rule_step(-1.0, sched), 'lam'), ('snr_rule_step lam nan', lambda: D.snr_rule_step(nan, sched), 'lam'),
+     ('normalize shape', lambda: D.normalize(img[:, :2]), 'x'), ('render labels', lambda: D.render({'shape': torch.tensor([0])}), 'labels'),
+     ('detect ints', lambda: D.detect(torch.zeros(2, 3, 32, 32, dtype=torch.long)), 'x'),
+     # denoisers, the UNet
+     ('check_guidance -1', lambda: DN.check_guidance(-1.0), 'guidance'), ('check_guidance nan', lambda: DN.check_guidance(nan), 'guidance'),
+     ('check_guidance str', lambda: DN.check_guidance('3'), 'guidance'), ('check_guidance inf', lambda: DN.check_guidance(inf), 'guidance'),
+     ('den x shape', lambda: den(x[:, :2], 500), 'x_t'), ('den t=1000', lambda: den(x, 1000), 't'), ('den t=-1', lambda: den(x, -1), 't'),
+     ('den t nan', lambda: den(x, nan), 't'), ('den cond name', lambda: den(x, 500, 'hexagon'), 'cond'),
+     ('den cond index', lambda: den(x, 500, 9), 'cond'), ('den cond count', lambda: den(x, 500, torch.tensor([0, 1, 2])), 'cond'),
+     ('den cond emb shape', lambda: den(x, 500, torch.zeros(5)), 'cond'), ('den cond emb nan', lambda: den(x, 500, torch.full((den.embed('circle').numel(),), nan)), 'cond'),
+     ('den guidance', lambda: den(x, 500, 'circle', -2.0), 'guidance'),
+     # pretrained
+     ('load_pretrained missing', lambda: P.load_pretrained('/no/such/folder'), 'missing'),
+     ('load_pretrained name', lambda: P.load_pretrained(name='nothing'), 'missing'),
+     ('generate n=0', lambda: P.generate(den, n=0), 'n'), ('generate n=1.5', lambda: P.generate(den, n=1.5), 'n'),
+     ('generate guidance', lambda: P.generate(den, n=1, guidance=-1.0), 'guidance'), ('generate n_steps', lambda: P.generate(den, n=1, n_steps=0), 'n_steps'),
+     ('generate eta', lambda: P.generate(den, n=1, eta=1.5), 'eta'), ('generate cond', lambda: P.generate(den, n=1, cond='hexagon'), 'cond'),
+     ('schedule_from_config name', lambda: P.schedule_from_config({'name': 'sigmoid', 'T': 10}), 'name'),
+     # grid
+     ('grid_image view', lambda: G.grid_image(tree, 'y'), 'view'), ('grid_image step', lambda: G.grid_image(tree, 'x', 99), 'step'),
+     ('grid_image scale 0', lambda: G.grid_image(tree, scale=0), 'scale'), ('grid_image scale huge', lambda: G.grid_image(tree, scale=10000), 'scale'),
+     ('grid_image scale float', lambda: G.grid_image(tree, scale=2.5), 'scale'), ('grid_tiles view', lambda: G.grid_tiles(tree, 'z'), 'view'),
+     ('grid_tiles step', lambda: G.grid_tiles(tree, 'x', -1), 'step'), ('tile_scale 0', lambda: G.tile_scale(32, 0), 'scale'),
+     ('tile_scale True', lambda: G.tile_scale(32, True), 'scale'), ('decoded which', lambda: tree.decoded(None, 'y'), 'which'),
+     ('decoded step', lambda: tree.decoded(None, 'x', 99), 'step'), ('decoded x0 step N', lambda: tree.decoded(None, 'x0', tree.n_steps), 'step'),
+     ('decoded step -1', lambda: tree.decoded(None, 'x', -1), 'step'),
+     ('sample_tree cond', lambda: G.sample_tree(den, n_steps=4, branch_steps=(1,), cond='hexagon', progress=False), 'cond'),
+     ('sample_tree cond per image', lambda: G.sample_tree(den, n_steps=4, branch_steps=(1,), cond=torch.tensor([0, 1]), progress=False), 'cond'),
+     ('sample_tree guidance str', lambda: G.sample_tree(den, n_steps=4, branch_steps=(1,), guidance='3', progress=False), 'guidance'),
+     ('sample_tree guidance -1', lambda: G.sample_tree(den, n_steps=4, branch_steps=(1,), guidance=-1.0, progress=False), 'guidance'),
+     ('grid_sampler name', lambda: G.grid_sampler(den, 'fast'), 'sampler must be one of'),
+     ('grid_sampler flow name on diffusion', lambda: G.grid_sampler(den, 'flow_euler'), 'sampler must be one of'),
+     ('grid_sampler eta euler_a', lambda: G.grid_sampler(den, 'euler_ancestral', 10, 0.5), 'eta'),
+     ('promote k', lambda: G.promote(tree, 99, 0), 'k'), ('promote j', lambda: G.promote(tree, tree.branch_steps[0], -1), 'j'),
+     ('path_seed seed', lambda: G.path_seed('1', ()), 'seed'),
+     # difference plots
+     ('step_changes which', lambda: DP.step_changes(tree, which='z'), 'which'), ('step_changes space', lambda: DP.step_changes(tree, space='lab'), 'space'),
+     ('diff_strip steps 0', lambda: DP.diff_strip(tree, steps=[0]), 'steps'), ('diff_strip steps N', lambda: DP.diff_strip(tree, steps=[tree.n_steps]), 'steps'),
+     # decisions
+     ('decision_stats deterministic', lambda: DC.decision_stats(den, [0], [1], sampler=SV.Euler(4)), 'sampler'),
+     ('grid_rows_report seeds', lambda: DC.grid_rows_report(den, []), 'seeds'),
+     # widgets
+     ('parse_steps text', lambda: W.parse_steps('2, x', 50), 'branch steps'), ('parse_steps range', lambda: W.parse_steps('0', 50), 'branch steps'),
+     ('parse_steps empty', lambda: W.parse_steps('', 50), 'branch steps'), ('diff_grid_image step', lambda: W.diff_grid_image(tree, 0), 'step'),
+     ('GridExplorer control', lambda: W.GridExplorer(den, sync=True, colour='red'), 'colour'),
+     # explorer
+     ('kept_steps most', lambda: X.kept_steps(10, most=1), 'most'), ('kept_steps most float', lambda: X.kept_steps(10, most=2.5), 'most'),
+     ('sprite fmt', lambda: X.sprite([[img[0]]], fmt='gif'), 'fmt'), ('sprite quality', lambda: X.sprite([[img[0]]], quality=101), 'quality'),
+     ('sprite tile', lambda: X.sprite([[img[0]]], tile=4), 'tile'), ('view_tiles view', lambda: X.view_tiles(tree, (), 'y', [0]), 'view'),
+     ('explorer_tree tree', lambda: X.explorer_tree(None), 'tree'), ('explorer_html empty', lambda: X.explorer_html([]), 'items'),
+     ('save_explorer suffix', lambda: X.save_explorer([tree], 'e.png', progress=False), 'path'),
+     ('save_explorer folder', lambda: X.save_explorer([tree], '/no/such/e.html', progress=False), 'path'),
+     # training
+     ('TrainConfig lr 0', lambda: TR.TrainConfig(lr=0.0), 'lr'), ('TrainConfig lr True', lambda: TR.TrainConfig(lr=True), 'lr'),
+     ('TrainConfig warmup', lambda: TR.TrainConfig(warmup=-1), 'warmup'), ('TrainConfig seed', lambda: TR.TrainConfig(seed=-1), 'seed'),
+     ('TrainConfig linear_n', lambda: TR.TrainConfig(linear_n=-1), 'linear_n'), ('TrainConfig sample_every', lambda: TR.TrainConfig(sample_every=-1), 'sample_every'),
+     ('TrainConfig batch float', lambda: TR.TrainConfig(batch=2.5), 'batch'),
+     # toy 2D, prompts
+     ('two_moons n=0', lambda: T2.two_moons(0), 'n'), ('slerp shapes', lambda: PR.slerp(torch.zeros(3), torch.ones(4), 0.5), 'e1'),
+     ('slerp t', lambda: PR.slerp(torch.ones(3), torch.ones(3), 1.5), 't'),
+     ('guidance_row scales', lambda: PR.guidance_row(den, 'circle', [-1.0]), 'guidance'),
+    ]
+    return c + cli_cases()
