@@ -204,6 +204,10 @@ def _shared_model(tree:Tree, live:list, i:int):
         xin = x[rows] if share else x
         out = _eval_chunked(tree.den, xin, t, tree.cond, tree.guidance, tree.max_batch)
         tree.evals += len(xin)
+        if not torch.isfinite(out).all():                  # never a silent NaN picture
+            raise ValueError(f"the model returned NaN or inf at step {i} (t = {_fmt_t(t)}): its weights or the "
+                             "condition "
+                             "hold NaN or inf values")
         return out[inverse] if share else out
     return model
 

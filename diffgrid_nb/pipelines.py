@@ -9,7 +9,7 @@ __all__ = ['make_tiny_pipeline', 'load_pipeline', 'v_to_eps', 'PipelineDenoiser'
            'FlowPipelineDenoiser', 'pipeline_denoiser']
 
 # %% ../nbs/14_pipelines.ipynb #44738d64
-import json
+import json, warnings
 from pathlib import Path
 import torch
 from .solvers import alpha_bar_at, check_time, _check_number
@@ -156,10 +156,18 @@ class PipelineDenoiser:
     def default_cond(self): return self.prompt
 
 # %% ../nbs/14_pipelines.ipynb #d252bc53
+def _warn_truncated(tokenizer, text:str):
+    "Warn, saying how many, when the text encoder will not see the end of a prompt"
+    n, most = len(tokenizer(text, truncation=False).input_ids), tokenizer.model_max_length
+    if n > most:
+        warnings.warn(f"the prompt is {n} tokens and the text encoder reads {most}: its last {n - most} are dropped "
+                               f"({text[:60]!r}{'...' if len(text) > 60 else ''})", stacklevel=3)
+
 @torch.no_grad()
 def _embed(self:PipelineDenoiser, text:str):
     "The text encoder's output for one prompt, (L, D), cached by text"
     if text not in self._emb:
+        _warn_truncated(self.tokenizer, text)
         ids = self.tokenizer(text, padding='max_length', max_length=self.tokenizer.model_max_length, truncation=True,
                              return_tensors='pt').input_ids
         self._emb[text] = self.text_encoder(ids.to(self.device))[0][0]
@@ -296,6 +304,7 @@ class FlowPipelineDenoiser(PipelineDenoiser):
 def _flow_embed(self:FlowPipelineDenoiser, text:str):
     "The pipeline's embeddings of one prompt: tokens (L, D) and pooled (P,), cached by text"
     if text not in self._emb:
+        _warn_truncated(self.pipe.tokenizer, text)
         e, _, pooled, _ = self.pipe.encode_prompt(text, text, text, device=self.device,
                                                   do_classifier_free_guidance=False,
                                                   max_sequence_length=self.max_sequence_length)

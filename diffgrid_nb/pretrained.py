@@ -94,9 +94,14 @@ def load_pretrained(
     except json.JSONDecodeError as e:
         raise ValueError(f"model config {cf} is not valid JSON ({e}); the file is damaged") from None
     def read(f):
-        try: return load_file(f)
+        try: ts = load_file(f)
         except (SafetensorError, OSError, ValueError) as e:
             raise ValueError(f"model weights {f} could not be read as safetensors ({e}); the file is damaged") from None
+        if bad := [k for k, v in ts.items() if v.is_floating_point() and not torch.isfinite(v).all()]:
+            raise ValueError(f"model weights {f} hold NaN or infinite values in {len(bad)} tensor(s), first "
+                             f"{bad[0]!r}; "
+                             "the file is damaged")
+        return ts
     unet = UNet2DModel(**cfg['unet'])
     missing, unexpected = unet.load_state_dict(read(wf), strict=False)
     if missing or unexpected:

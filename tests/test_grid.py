@@ -63,3 +63,48 @@ def test_decode_cache_is_safe_across_threads(den):
     for t in threads: t.join()
     assert not errors, errors[:1]
     assert tree.nbytes()[1] <= 0.05 * 2**20 + 3 * 32 * 32 * 4
+
+
+def test_nan_weights_are_refused_at_load(tmp_path):
+    from safetensors.torch import load_file, save_file
+    for f in _weights_dir().iterdir(): shutil.copy(f, tmp_path / f.name)
+    ts = load_file(tmp_path / 'shapes_unet.safetensors')
+    name = sorted(ts)[3]; ts[name] = ts[name].clone(); ts[name].view(-1)[0] = float('nan')
+    save_file(ts, tmp_path / 'shapes_unet.safetensors')
+    with pytest.raises(ValueError, match=f"hold NaN or infinite values in 1 tensor\\(s\\), first '{name}'"): load_pretrained(tmp_path)
+
+
+def test_a_nan_model_output_stops_sampling(den):
+    "A model that returns NaN (damaged weights, a NaN condition) is stopped at the step where it happens, not drawn"
+    class Broken:
+        sched, sample_shape, defaults, class_names, device, default_cond = den.sched, den.sample_shape, den.defaults, None, 'cpu', None
+        def __call__(self, x, t, cond=None, guidance=1.0): return den(x, t, cond, guidance) * (float('nan') if t < 500 else 1)
+        def decode(self, x): return den.decode(x)
+    with pytest.raises(ValueError, match='the model returned NaN or inf at step'):
+        sample_tree(Broken(), n_steps=10, branch_steps=(2,), n_branches=1, progress=False)
+
+
+def test_determinism(den):
+    "Bit-identical for the same call; within 1e-4 across batch sizes, thread counts and tree shapes (float reordering)"
+    kw = dict(n_steps=12, branch_steps=(2, 6), n_branches=2, seed=5, cond='square', progress=False)
+    base = sample_tree(den, **kw)
+    same = sample_tree(den, **kw)
+    assert all(torch.equal(base.xs[p], same.xs[p]) for p in base.xs)
+    def close(a, b, pids): return max((a.xs[p] - b.xs[p]).abs().max().item() for p in pids)
+    assert close(base, sample_tree(den, **{**kw, 'max_batch': 1}), base.xs) < 1e-4
+    threads = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)
+        assert close(base, sample_tree(den, **kw), base.xs) < 1e-4
+    finally: torch.set_num_threads(threads)
+    other = sample_tree(den, **{**kw, 'branch_steps': (6,), 'n_branches': 3})   # another shape: the shared paths agree
+    assert close(base, other, [(), ((6, 0),), ((6, 1),)]) < 1e-4
+
+
+def test_exit_with_a_computation_in_flight():
+    "The interpreter exits cleanly (no abort inside torch) while the explorer's worker is mid-tree"
+    import subprocess, sys
+    code = ("from diffgrid_nb.widgets import GridExplorer; import time; "
+            "ex = GridExplorer(n_steps=100, branch_steps='2, 5', n_branches=6); time.sleep(1.0); print('leaving')")
+    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and 'leaving' in r.stdout, (r.returncode, r.stderr[-500:])
