@@ -16,12 +16,14 @@ class _Parser(argparse.ArgumentParser):
     "argparse, with user errors on one line and exit status 2 (no usage dump, no traceback)"
     def error(self, message): self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
+# %% ../nbs/13_cli.ipynb #ce8aa5b0
 def _branch_steps(s):
     try: return tuple(sorted({int(v) for v in s.replace(',', ' ').split()}))
     except ValueError:
         raise argparse.ArgumentTypeError("--branch-steps must be integers separated by commas, e.g. 2,5,10,20; got "
                                          f"{s!r}")
 
+# %% ../nbs/13_cli.ipynb #c35c8c87
 def _writable(opt, path, ext:str='.png'):
     "An error message if `path` cannot take a file of type `ext`, else None"
     p = Path(path)
@@ -30,6 +32,7 @@ def _writable(opt, path, ext:str='.png'):
     if not os.access(p.parent.resolve(), os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
         return f"{opt}: {path!r} is not writable"
 
+# %% ../nbs/13_cli.ipynb #167b6752
 def _check_tree_options(a):
     "The options every tree command shares (steps, branch steps, branches, guidance): the first problem, or None"
     if not 2 <= a.steps <= 1000: return f"--steps must be an integer in [2, 1000]; got {a.steps}"
@@ -40,6 +43,7 @@ def _check_tree_options(a):
     if a.guidance is not None and not (math.isfinite(a.guidance) and a.guidance >= 0):
         return f"--guidance must be a finite number >= 0; got {a.guidance}"
 
+# %% ../nbs/13_cli.ipynb #f18aa23e
 def _check_grid(a):
     "Every `diffgrid grid` option checked before any work: the first problem, as a message naming the option, or None"
     defaults = dict(shape='triangle', prompt='a photograph of an astronaut riding a horse', negative_prompt='')
@@ -64,6 +68,7 @@ def _check_grid(a):
         return "--out and --diff-out must be different files"
     return _writable('--out', a.out) or (a.diff_out and _writable('--diff-out', a.diff_out)) or None
 
+# %% ../nbs/13_cli.ipynb #f2812070
 def _save_all(images:dict, err):
     "Save every image or none: each goes to a temporary file beside its target, renamed into place when all are written"
     tmp = {p: Path(p).with_name(f".{Path(p).name}.part") for p in images}
@@ -74,6 +79,7 @@ def _save_all(images:dict, err):
         err(f"could not write {p}: {e}")
     for p, t in tmp.items(): os.replace(t, p)
 
+# %% ../nbs/13_cli.ipynb #44ed5cd2
 def _grid(a):
     import time
     from diffgrid_nb.pretrained import load_pretrained
@@ -121,6 +127,7 @@ def _csv(name, kind=str):
         return list(dict.fromkeys(vals))
     return f
 
+# %% ../nbs/13_cli.ipynb #64484770
 def _check_html(a):
     "Every `diffgrid html` option checked before any work: the first problem, as a message naming the option, or None"
     from diffgrid_nb.solvers import SAMPLERS
@@ -136,6 +143,7 @@ def _check_html(a):
     if not 1 <= a.quality <= 100: return f"--quality must be an integer in [1, 100]; got {a.quality}"
     return _check_tree_options(a) or _writable('--out', a.out, '.html')
 
+# %% ../nbs/13_cli.ipynb #b5947169
 def _html(a):
     import time, warnings
     from diffgrid_nb.pretrained import load_pretrained
@@ -181,8 +189,10 @@ def _int_at_least(name, lo:int):
         return v
     return f
 
+# %% ../nbs/13_cli.ipynb #918f5ee4
 def _positive_int(name): return _int_at_least(name, 1)
 
+# %% ../nbs/13_cli.ipynb #d43477d8
 def _train(a):
     from dataclasses import replace
     from diffgrid_nb.training import train, PRESETS
@@ -200,6 +210,7 @@ def _train(a):
         print(f"step {hist[-1]['step']} of {config.steps}, loss {hist[-1]['loss']:.4f} after "
               f"{hist[-1]['seconds']:.0f} s; {where}")
 
+# %% ../nbs/13_cli.ipynb #3bb3651d
 def _add_linear(a):
     import time
     from diffgrid_nb.pretrained import load_pretrained, save_pretrained, add_linear_denoiser
@@ -309,6 +320,7 @@ def parser():
     al.set_defaults(func=_add_linear)
     return p
 
+# %% ../nbs/13_cli.ipynb #5be6248e
 def main(argv=None):
     "Entry point of the `diffgrid` command"
     a = parser().parse_args(argv)

@@ -28,10 +28,12 @@ VALUES = dict(shape=SHAPES, colour=COLOURS, stripes=STRIPES, dot=DOTS)
 ATTRIBUTES = (('shape', 'coarse'), ('colour', 'coarse'), ('stripes', 'mid'), ('dot', 'fine'))
 IMG_SIZE, SIZE_RANGE = 32, (7.0, 12.0)
 
+# %% ../nbs/06_data.ipynb #b8494880
 def palette_tensor():
     "The palette as an (n_colours, 3) tensor in [-1, 1]"
     return torch.tensor(list(PALETTE.values()), dtype=torch.float32) / 127.5 - 1
 
+# %% ../nbs/06_data.ipynb #86369b9e
 def shape_index(shape): # a shape name, or an index into SHAPES
     "The index of `shape` in SHAPES, with a clear error for unknown names"
     if isinstance(shape, str):
@@ -41,6 +43,7 @@ def shape_index(shape): # a shape name, or an index into SHAPES
         raise ValueError(f"shape index must be an int in [0, {len(SHAPES)}) for {SHAPES}; got {shape!r}")
     return shape
 
+# %% ../nbs/06_data.ipynb #de64cb3f
 def attribute_names(names=None): # attribute names, or None for all of ATTRIBUTES
     "Check attribute names against ATTRIBUTES; returns them as a tuple"
     known = tuple(a for a, _ in ATTRIBUTES)
@@ -55,11 +58,13 @@ _TRI_IN = 3 ** -0.75  # inradius of an equilateral triangle of area 1 (area = 3�
 _TRI_NORMALS = [(math.cos(a), math.sin(a))
                 for a in (math.pi / 2, math.pi / 2 + 2 * math.pi / 3, math.pi / 2 + 4 * math.pi / 3)]
 
+# %% ../nbs/06_data.ipynb #411393aa
 def extent(shape:torch.Tensor, size:torch.Tensor):
     "Distance from the centre to the farthest point of each shape (for keeping shapes inside the frame)"
     return torch.stack([size / math.sqrt(math.pi), size / math.sqrt(2),
                         2 * _TRI_IN * size])[shape, torch.arange(len(size))]
 
+# %% ../nbs/06_data.ipynb #a12ffb56
 def signed_distance(kind:int, # 0 circle, 1 square, 2 triangle
                     px:torch.Tensor, py:torch.Tensor, # (B, n, n) pixel centres relative to the shape's centre
                     angle:torch.Tensor, size:torch.Tensor): # (B,) rotation in radians and square root of the area
@@ -71,6 +76,7 @@ def signed_distance(kind:int, # 0 circle, 1 square, 2 triangle
     if kind == 1: return torch.maximum(u.abs(), v.abs()) - s / 2
     return torch.stack([nx * u + ny * v for nx, ny in _TRI_NORMALS]).amax(0) - _TRI_IN * s
 
+# %% ../nbs/06_data.ipynb #aa3247b2
 def coverage(shape:torch.Tensor, # (B,) shape indices
              cx:torch.Tensor, cy:torch.Tensor, # (B,) centres in pixels (0 = left/top edge of the image)
              size:torch.Tensor, # (B,) square root of the area, in pixels
@@ -141,6 +147,7 @@ def sample_labels(n:int, # number of images
 # what `render` reads
 LABELS = {'shape', 'colour', 'cx', 'cy', 'size', 'angle', 'bg', 'grad', 'grad_angle', 'stripes', 'dot'}
 
+# %% ../nbs/06_data.ipynb #92188da0
 def render(labels:dict, # labels as returned by `sample_labels`
            device=None, # where to draw (default: the CPU)
            spec:ShapesSpec=SCALES): # which features to draw (the labels of the others are ignored)
@@ -161,6 +168,7 @@ def render(labels:dict, # labels as returned by `sample_labels`
         x = _darken(x, row, col, spec.dot)
     return x.clamp(-1, 1)
 
+# %% ../nbs/06_data.ipynb #1d3f3e98
 def _stripe_wave(k, cx, cy, n=IMG_SIZE):
     "sin(2π d / STRIPE_PERIOD), d the distance from the centre along the wave direction k·45°; shape (B, n, n)"
     c = torch.arange(n, device=cx.device, dtype=torch.float32) + 0.5
@@ -169,12 +177,14 @@ def _stripe_wave(k, cx, cy, n=IMG_SIZE):
          + th.sin()[:, None, None] * (c[None, :, None] - cy[:, None, None]))
     return torch.sin(2 * math.pi * d / STRIPE_PERIOD)
 
+# %% ../nbs/06_data.ipynb #d6b2b8ae
 def _darken(x, row, col, amount):
     "x with one pixel per image made darker by `amount` (all channels)"
     mask = torch.zeros(x.shape[0], 1, *x.shape[2:], device=x.device)
     mask[torch.arange(x.shape[0], device=x.device), 0, row, col] = 1
     return x - amount * mask
 
+# %% ../nbs/06_data.ipynb #da37f001
 def make_batch(n:int, # number of images
                seed:int=0, # the same seed gives the same batch
                shape=None, # force every image to this shape; None: uniform
@@ -198,6 +208,7 @@ def _fit_background(x):
     basis = torch.stack([torch.ones_like(U), U, V])                                # (3, n, n)
     return torch.einsum('kb,kij->bij', coef, basis).reshape(B, C, n, n)
 
+# %% ../nbs/06_data.ipynb #bd9848c7
 def _templates(device):
     "Candidate (shape, angle) pairs: one circle, squares every 3° over 90°, triangles every 3° over 120°"
     sq = torch.arange(0, 90, 3.0); tri = torch.arange(0, 120, 3.0)
@@ -214,6 +225,7 @@ def _check_images(x, name:str):
     if len(x) == 0: raise ValueError(f"{name} must hold at least one image; got an empty batch")
     if not torch.isfinite(x).all(): raise ValueError(f"{name} must be finite: it holds NaN or infinite values")
 
+# %% ../nbs/06_data.ipynb #35cdf8e4
 def detect(x:torch.Tensor, # images (B, 3, 32, 32) in [-1, 1]
            # a pixel is foreground if it differs from the background by more than this (L2, [-1, 1] units)
            fg_thresh:float=0.3,
@@ -286,6 +298,7 @@ def _detect(x, th):
     for a in VALUES: out[a] = torch.where(out['valid'], out[a], -1)
     return out
 
+# %% ../nbs/06_data.ipynb #477607e1
 def _read_stripes(r, inner, cx, cy, min_amp):
     """Stripe direction from the interior's departure from the shape's colour: the direction whose wave fits best, if it
     fits clearly"""
@@ -304,6 +317,7 @@ def _read_stripes(r, inner, cx, cy, min_amp):
     clear = (top2.values[:, 0] > min_amp) & (top2.values[:, 0] > 1.5 * top2.values[:, 1])
     return torch.where(clear, top2.indices[:, 0], -1)
 
+# %% ../nbs/06_data.ipynb #ce03d667
 def _read_dot(x, bg, min_dark):
     "The dot's position: the one lattice pixel clearly darker than the background"
     col, row = torch.tensor(DOT_PIXELS).T
@@ -329,6 +343,7 @@ def agreement(dx:dict, dy:dict, # detections from `detect`, of equally many imag
     valid = dx['valid'] & dy['valid']
     return {**{a: valid & (dx[a] >= 0) & (dx[a] == dy[a]) for a in names}, 'valid': valid}
 
+# %% ../nbs/06_data.ipynb #1e3fd95e
 def agree(x:torch.Tensor, y:torch.Tensor, # two equally sized batches of images (B, 3, 32, 32) in [-1, 1]
           attributes=None): # attribute names (default: all of ATTRIBUTES)
     """Image by image, do x and y show the same value of each attribute? Booleans per attribute, and 'valid' (both
@@ -342,16 +357,19 @@ def agree(x:torch.Tensor, y:torch.Tensor, # two equally sized batches of images 
 # %% ../nbs/06_data.ipynb #93ef492f
 DATA_MEAN, DATA_STD = (0.736, 0.708, 0.692), 0.304
 
+# %% ../nbs/06_data.ipynb #0ac7377c
 def _check_rgb(x, name):
     if not isinstance(x, torch.Tensor) or not x.is_floating_point() or x.ndim != 4 or x.shape[1] != 3:
         raise ValueError(f"{name} must be a float tensor of RGB images (B, 3, H, W); got "
                          f"{getattr(x, 'dtype', type(x).__name__)} {tuple(getattr(x, 'shape', ()))}")
 
+# %% ../nbs/06_data.ipynb #18994f40
 def normalize(x:torch.Tensor): # images (B, 3, H, W) in [-1, 1]
     "Images to the model's space: per-channel mean 0, standard deviation about 1"
     _check_rgb(x, 'x')
     return (x - torch.tensor(DATA_MEAN, device=x.device).view(3, 1, 1)) / DATA_STD
 
+# %% ../nbs/06_data.ipynb #3047d6cb
 def denormalize(x:torch.Tensor): # states (B, 3, H, W) in the model's space
     "The model's space back to images in [-1, 1] (not clipped)"
     _check_rgb(x, 'x')
@@ -371,6 +389,7 @@ def attribute_variance(name:str, # an attribute from ATTRIBUTES
     d = (xs - xs.mean(1, keepdim=True)).reshape(n * K, -1).double()   # each image minus the mean of its group
     return (torch.linalg.svdvals(d)[0] ** 2 / (n * K)).item()
 
+# %% ../nbs/06_data.ipynb #8bfb7902
 def snr_rule_step(lam:float, # variance of a direction of the data (normalised space)
                   sched, # the NoiseSchedule
                   n_steps:int=50, # DDIM steps (leading spacing, as the grid)

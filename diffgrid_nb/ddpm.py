@@ -56,6 +56,7 @@ def simple_loss(eps_model, # callable (x_t, t) -> predicted ε
 # %% ../nbs/03_ddpm.ipynb #9bfc7b02
 PREDICTION_TYPES = ('epsilon', 'v_prediction', 'sample')   # diffusers' names for ε, v and x_0
 
+# %% ../nbs/03_ddpm.ipynb #4bfc3bd9
 def to_x0_eps(pred:torch.Tensor, # the model's output at (x_t, t)
               x_t:torch.Tensor, # the noisy image x_t
               t, # the timestep, an int or one per sample

@@ -30,6 +30,7 @@ def best_dtype(device=None): # a torch device (or its name); None: `best_device(
 # the shapes model's guidance scale, unless asked otherwise (why 3: see "Sampling defaults" below)
 DEFAULT_GUIDANCE = 3.0
 
+# %% ../nbs/07_denoisers.ipynb #02f84bc3
 @dataclass(frozen=True)
 class SamplingDefaults:
     "How a denoiser is sampled unless told otherwise"
@@ -45,6 +46,7 @@ class SamplingDefaults:
         # for flow samplers
         self): return dict(shift=self.shift)
 
+# %% ../nbs/07_denoisers.ipynb #8b6176b1
 @runtime_checkable
 class Denoiser(Protocol):
     "What the grid, the widgets and the command line need from a model"

@@ -54,6 +54,7 @@ def diff_strip(tree:Tree, pid=None, steps=None, space:str='rgb', scale:int=None)
                                "own maximum",
                        right=colorbar)
 
+# %% ../nbs/10_difference_plots.ipynb #bf577c11
 def colorbar(height:int, # pixels
              cmap:str='viridis'):
     "A vertical colour bar for maps scaled by `colorize`: top = each map's largest change, bottom = none"
@@ -66,6 +67,7 @@ def colorbar(height:int, # pixels
     d.text((20, height), "no change", fill='black', font=font, anchor='ld')
     return img
 
+# %% ../nbs/10_difference_plots.ipynb #9339bbbc
 def change_curve(tree:Tree, pid=None, space:str='rgb', ax=None):
     "Plot the total change per step for x and x̂0; returns the axes"
     ax = ax or plt.subplots(figsize=(5, 2.5))[1]

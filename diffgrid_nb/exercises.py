@@ -18,11 +18,13 @@ from .samplers import ddim_sigma, ddim_timesteps
 # %% ../nbs/17_exercises.ipynb #d0ff788a
 _CHECKS = {}
 
+# %% ../nbs/17_exercises.ipynb #6ab3c3a4
 def exercise(key:str): # 'NN.k': notebook NN, exercise k
     "Register a function answer -> (right, hint) as the check of exercise `key`"
     def register(f): _CHECKS[key] = f; return f
     return register
 
+# %% ../nbs/17_exercises.ipynb #c7137d2d
 def check(key:str, # the exercise, e.g. '01.1'
           answer): # your answer; `...` means not answered yet
     "Judge an exercise's answer: True when right; an AssertionError with a hint when not"
@@ -33,6 +35,7 @@ def check(key:str, # the exercise, e.g. '01.1'
     if not right: raise AssertionError(f"exercise {key}: not yet. {hint}")
     print(f"exercise {key}: right."); return True
 
+# %% ../nbs/17_exercises.ipynb #ce6190a2
 def _close(a, b, rel:float=1e-3):
     try: return math.isclose(float(a), float(b), rel_tol=rel)
     except (TypeError, ValueError): return False
@@ -44,6 +47,7 @@ def _(answer):
     return (answer == t,
             "ᾱ_t is the product of (1 - β_s) for s = 0..t; find the first t (an int) at which it is below 0.5.")
 
+# %% ../nbs/17_exercises.ipynb #d28252fc
 @exercise('01.2')
 def _(my_q_sample):
     "Your q_sample(x0, t, sched, noise), judged against the chain itself at t = 300 (5 standard errors, 20,000 samples)"
@@ -87,6 +91,7 @@ def _(v_target):
     return (bool(torch.allclose(x0_back, x0, atol=1e-4) and torch.allclose(eps_back, eps, atol=1e-4)),
             "v = √ᾱ_t ε - √(1 - ᾱ_t) x_0 (ᾱ per sample: shape it to broadcast).")
 
+# %% ../nbs/17_exercises.ipynb #edcbeae5
 @exercise('03.2')
 def _(answer):
     s = linear_schedule().snr

@@ -55,6 +55,7 @@ class FlowSchedule:
     "The flow-matching 'schedule': only the number of training timesteps (the model sees t·T)"
     T:int = 1000
 
+# %% ../nbs/05b_flow_matching.ipynb #096b37f9
 def flow_plan(sched:FlowSchedule, n_steps:int, shift:float=1.0):
     "The N model timesteps (t·T) and N+1 flow times (the last 0) of diffusers' FlowMatchEulerDiscreteScheduler"
     s32 = torch.tensor(1.0, dtype=torch.float32) / sched.T
@@ -63,6 +64,7 @@ def flow_plan(sched:FlowSchedule, n_steps:int, shift:float=1.0):
     s = torch.from_numpy(s).float()
     return tuple(float(v) for v in s * sched.T), torch.cat([s, torch.zeros(1)])
 
+# %% ../nbs/05b_flow_matching.ipynb #b5fd69b3
 class FlowPlan(Plan):
     "A flow sampler's plan: `sigmas` are flow times t, whose log SNR is 2 log((1-t)/t)"
     @property
@@ -103,6 +105,7 @@ def gaussian_velocity(sched:FlowSchedule, mu=0.0, lam=1.0, # the schedule, and t
         return (out + wiggle * torch.sin(xd * (1 + tT / sched.T))).to(x.dtype)
     return v
 
+# %% ../nbs/05b_flow_matching.ipynb #51982dd0
 def diffusers_flow_run(ref, model, x:torch.Tensor, n_steps:int, generator:torch.Generator=None):
     "Every state of diffusers' own flow-matching loop"
     ref.set_timesteps(n_steps); out = [x]
@@ -113,6 +116,7 @@ def diffusers_flow_run(ref, model, x:torch.Tensor, n_steps:int, generator:torch.
 # %% ../nbs/05b_flow_matching.ipynb #57a83db9
 def _flow_alpha_bar(t): return (1 - t) ** 2 / ((1 - t) ** 2 + t ** 2)   # the diffusion ᾱ with the same log SNR
 
+# %% ../nbs/05b_flow_matching.ipynb #9aa994bc
 @dataclass(frozen=True)
 class FlowDDIM(Sampler):
     "DDIM for flow models: η = 0 is Euler, η = 1 adds DDPM's amount of fresh noise (a sound stochastic sampler)"

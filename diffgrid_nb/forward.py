@@ -55,11 +55,13 @@ def load_image(name:str='chelsea', # a photograph bundled with scikit-image: 'ch
     im = Image.fromarray(a[(h - s) // 2:(h + s) // 2, (w - s) // 2:(w + s) // 2]).resize((size, size), Image.LANCZOS)
     return torch.from_numpy(np.array(im)).permute(2, 0, 1).float() / 127.5 - 1
 
+# %% ../nbs/01_forward.ipynb #bb35e685
 def to_pil(x:torch.Tensor): # (C, H, W) in [-1, 1], C = 1 or 3
     "An image tensor in [-1, 1] as a PIL image (values outside are clipped)"
     a = ((x.detach().float().cpu().clamp(-1, 1) + 1) * 127.5).round().byte().permute(1, 2, 0).numpy()
     return Image.fromarray(a[..., 0] if a.shape[-1] == 1 else a)
 
+# %% ../nbs/01_forward.ipynb #426aa729
 def show_images(xs, # a batch (B, C, H, W) in [-1, 1], or a list of (C, H, W) tensors
                 ncols:int=8, # images per row
                 titles=None, # optional list of titles, one per image

@@ -146,6 +146,7 @@ def _check_tree_args(n_steps, branch_steps, n_branches, max_batch, seed, cache_m
     if isinstance(cache_mb, bool) or not (isinstance(cache_mb, (int, float)) and 0 <= cache_mb < math.inf):
         raise ValueError(f"cache_mb must be a finite number >= 0; got {cache_mb!r}")
 
+# %% ../nbs/09_grid.ipynb #210d6856
 def _eval_chunked(den, x, t, cond, guidance, max_batch):
     "ε for a batch of states, in chunks of at most max_batch images (per cond)"
     outs = []
@@ -169,6 +170,7 @@ def grid_sampler(den, # a Denoiser
                          "dpmpp_2m_sde)")
     return make_sampler(name, n_steps=n_steps, **options)
 
+# %% ../nbs/09_grid.ipynb #069d635e
 def _flow_sampler(den, name, n_steps, eta, **options):
     "For flow-matching models: `ddim` means flow DDIM; every flow sampler in the model's own timestep shift"
     name = 'flow_ddim' if name == 'ddim' else name
@@ -179,7 +181,6 @@ def _flow_sampler(den, name, n_steps, eta, **options):
         raise ValueError(f"eta is DDIM's setting; {name} has none (stochastic: flow_ddim, flow_euler_sde)")
     ddim = {'eta': 1.0 if eta is None else eta} if name == 'flow_ddim' else {}
     return make_sampler(name, FLOW_SAMPLERS, n_steps=n_steps, **{**den.defaults.flow(), **ddim, **options})
-
 
 # %% ../nbs/09_grid.ipynb #ffeb2875
 def sample_tree(den, # a Denoiser
@@ -234,6 +235,7 @@ def _shared_model(tree:Tree, live:list, i:int):
         return out[inverse] if share else out
     return model
 
+# %% ../nbs/09_grid.ipynb #e3ca594c
 def _sample_paths(tree:Tree, ids, progress=False, callback=None):
     """Sample the paths `ids` into `tree`: the trunk (if listed) from the start, each branch from its split step,
     batched per step"""
@@ -263,15 +265,16 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
         tree.xs.put(p, hist[p][k:], k); tree.x0s.put(p, x0h[p][max(k - 1, 0):], max(k - 1, 0))
     return tree
 
-
 # %% ../nbs/09_grid.ipynb #830a9a1f
 # of the trajectory (steps 2, 5, 10, 20 of 50), for models without branch points of their own
 FALLBACK_FRACTIONS = (0.04, 0.1, 0.2, 0.4)
 
+# %% ../nbs/09_grid.ipynb #35594a04
 def _points(den):
     "The model's own `BranchPoints`, if it has any"
     return den.branch_points if isinstance(den, UNetDenoiser) else None
 
+# %% ../nbs/09_grid.ipynb #4024b267
 def _point_steps(den, plan:Plan):
     """For a model with branch points: {step index: point index}, each point at the step (in [1, N-1]) whose starting
     state is nearest in log SNR"""
@@ -280,6 +283,7 @@ def _point_steps(den, plan:Plan):
     ls = plan.log_snr[1:n]                                                       # steps 1 .. N-1
     return {int((ls - v).abs().argmin()) + 1: i for i, v in enumerate(pts.log_snr)}
 
+# %% ../nbs/09_grid.ipynb #a2e88406
 def default_branch_steps(den, # a Denoiser
                          sampler=50): # a `Sampler`, or the number of steps N of the denoiser's default DDIM
     """Where the grid branches by default: the model's own branch points (see `BranchPoints`) on this sampler's plan,
@@ -297,6 +301,7 @@ def _tile(tree, pid, view, step):
     if view not in ('x', 'x0'): raise ValueError(f"view must be 'x' or 'x0'; got {view!r}")
     return tree.decoded(pid, view, None if step is None else min(step, tree.n_steps - (view == 'x0')))
 
+# %% ../nbs/09_grid.ipynb #62456af2
 def grid_tiles(tree:Tree, view:str='x', step:int=None):
     "Decoded tiles of the grid as rows: [[trunk, branch 0, branch 1, ...] for each branch step]"
     if step is not None and not 0 <= step <= tree.n_steps:
@@ -306,17 +311,20 @@ def grid_tiles(tree:Tree, view:str='x', step:int=None):
 
 MAX_SIDE = 8000   # most pixels on a side of a rendered picture
 
+# %% ../nbs/09_grid.ipynb #9bb3422c
 @functools.lru_cache(maxsize=8)
 def label_font(size:int=13):
     "DejaVu Sans, which matplotlib ships: unlike PIL's built-in font it has x̂, Δ, ε and ᾱ"
     from matplotlib import font_manager
     return ImageFont.truetype(font_manager.findfont('DejaVu Sans'), size)
 
+# %% ../nbs/09_grid.ipynb #3f764e04
 def text_size(font, text):
     "Width and height in pixels of `text` (several lines allowed) drawn in `font`"
     l, t, r, b = ImageDraw.Draw(Image.new('RGB', (1, 1))).multiline_textbbox((0, 0), text, font=font)
     return r - l, b - t
 
+# %% ../nbs/09_grid.ipynb #fa02e6a4
 def tile_scale(w:int, # tile width in pixels
                scale:int=None): # asked-for enlargement; None: enough to make tiles at least 128 pixels wide
     "The nearest-neighbour enlargement of tiles `w` pixels wide"
@@ -325,6 +333,7 @@ def tile_scale(w:int, # tile width in pixels
         raise ValueError(f"scale must be an int >= 1; got {scale!r}")
     return scale
 
+# %% ../nbs/09_grid.ipynb #d45b24db
 def tiles_image(rows, # list of rows of (3, H, W) tensors in [-1, 1] (or PIL images)
                 scale:int=None, # nearest-neighbour enlargement; None: enough to make tiles at least 128 pixels wide
                 labels=None, # one text label per row, drawn on the left ('\n' for more lines)
@@ -365,8 +374,10 @@ def tiles_image(rows, # list of rows of (3, H, W) tensors in [-1, 1] (or PIL ima
     if caption: draw.text((pad, size[1] - pad), caption, fill='#444', font=font, anchor='ld')
     return canvas
 
+# %% ../nbs/09_grid.ipynb #fda2bb2a
 def _fmt_t(t): return str(t) if isinstance(t, int) else f"{t:.1f}"   # Karras σ's and Heun ask between integers
 
+# %% ../nbs/09_grid.ipynb #503b807b
 def grid_labels(tree:Tree):
     """Row labels (branch step, t, and what is decided there if the model says) and column labels (trunk, then branches
     numbered as `promote` numbers them)"""
@@ -375,6 +386,7 @@ def grid_labels(tree:Tree):
     return ([f"step {k}\nt = {_fmt_t(tree.ts[k])}{what(k)}" for k in tree.branch_steps],
             ['trunk'] + [f"branch {j}" for j in range(tree.n_branches)])
 
+# %% ../nbs/09_grid.ipynb #bccf5730
 def grid_image(tree:Tree, view:str='x', step:int=None, scale:int=None):
     "The diffusion grid as a PIL image: rows are branch steps, the first column the trunk"
     rows, cols = grid_labels(tree)

@@ -37,6 +37,7 @@ def _write_clip_vocab(folder,
     (folder / 'merges.txt').write_text('#version: 0.2\n' + '\n'.join(dict.fromkeys(merges)) + '\n')
     return len(vocab)
 
+# %% ../nbs/14_pipelines.ipynb #5fc6a1df
 def make_tiny_pipeline(folder, # where to save the pipeline (created)
                        seed:int=0, # seed of the random weights
                        image_size:int=32): # default image size in pixels (the latents are half of it)
@@ -116,10 +117,12 @@ def _check_pipeline(pipe):
                         "AutoencoderKL, a CLIP text encoder "
                             f"and tokenizer); {type(pipe).__name__} has unsuitable parts: {', '.join(bad)}")
 
+# %% ../nbs/14_pipelines.ipynb #b5177968
 def _check_prompt(p, name):
     if not isinstance(p, str) or not p.strip(): raise ValueError(f"{name} must be a non-empty string; got {p!r}")
     return p
 
+# %% ../nbs/14_pipelines.ipynb #c585d781
 class PipelineDenoiser:
     "A diffusers text-to-image pipeline as a Denoiser: latents as state, prompts as conditions, the VAE as decoder"
     def __init__(self, pipe, # a loaded pipeline, see `load_pipeline`
@@ -163,6 +166,7 @@ def _warn_truncated(tokenizer, text:str):
         warnings.warn(f"the prompt is {n} tokens and the text encoder reads {most}: its last {n - most} are dropped "
                                f"({text[:60]!r}{'...' if len(text) > 60 else ''})", stacklevel=3)
 
+# %% ../nbs/14_pipelines.ipynb #bdc9d8f4
 @torch.no_grad()
 def _embed(self:PipelineDenoiser, text:str):
     "The text encoder's output for one prompt, (L, D), cached by text"
@@ -174,6 +178,7 @@ def _embed(self:PipelineDenoiser, text:str):
     return self._emb[text]
 PipelineDenoiser.embed = _embed
 
+# %% ../nbs/14_pipelines.ipynb #c04f8499
 def _condition(self:PipelineDenoiser, cond):
     "An embedding (L, D) from cond: None (the default prompt), a prompt, or an embedding"
     if cond is None or isinstance(cond, str):
@@ -212,6 +217,7 @@ def _call(self:PipelineDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:fl
     return out if guidance in (0.0, 1.0) else cfg_combine(*out.chunk(2), guidance)
 PipelineDenoiser.__call__ = _call
 
+# %% ../nbs/14_pipelines.ipynb #a3da68e1
 @torch.no_grad()
 def _decode(self:PipelineDenoiser, x:torch.Tensor):
     "Latents (B, C, h, w) to RGB images (B, 3, H, W) in [-1, 1], float32 on the CPU"
@@ -274,6 +280,7 @@ def _check_flow_pipeline(pipe):
         raise ValueError("pipe.scheduler: dynamic shifting (the shift set from the image size, as in Flux) is not "
                          "supported; use a fixed shift")
 
+# %% ../nbs/14_pipelines.ipynb #e8309605
 class FlowPipelineDenoiser(PipelineDenoiser):
     "A Stable Diffusion 3-style pipeline as a Denoiser: a flow-matching transformer, so it returns the velocity v"
     def __init__(self, pipe, # a loaded pipeline, see `load_pipeline`
@@ -312,6 +319,7 @@ def _flow_embed(self:FlowPipelineDenoiser, text:str):
     return self._emb[text]
 FlowPipelineDenoiser.embed = _flow_embed
 
+# %% ../nbs/14_pipelines.ipynb #63e79fa0
 def _flow_condition(self:FlowPipelineDenoiser, cond):
     "Embeddings from cond: None (the default prompt) or a prompt"
     # a prompt, as for SD 1.x, embedded the SD3 way
@@ -319,6 +327,7 @@ def _flow_condition(self:FlowPipelineDenoiser, cond):
     raise ValueError(f"cond must be a non-empty prompt for a flow-matching pipeline; got {type(cond).__name__}")
 FlowPipelineDenoiser.condition = _flow_condition
 
+# %% ../nbs/14_pipelines.ipynb #83dce0eb
 @torch.no_grad()
 def _flow_call(self:FlowPipelineDenoiser, x_t:torch.Tensor, t, cond=None, guidance:float=None):
     "The velocity v for a batch of latents x_t at model timestep t (flow time t/T)"
@@ -340,6 +349,7 @@ def _flow_call(self:FlowPipelineDenoiser, x_t:torch.Tensor, t, cond=None, guidan
     return cfg_combine(*out.chunk(2), guidance)
 FlowPipelineDenoiser.__call__ = _flow_call
 
+# %% ../nbs/14_pipelines.ipynb #efe9de25
 def pipeline_denoiser(pipe, # a loaded pipeline, see `load_pipeline`
                       **options): # the adapter's options (prompt, negative_prompt, ...)
     "The adapter that fits the pipeline: `FlowPipelineDenoiser` for flow matching (SD3), else `PipelineDenoiser`"

@@ -30,6 +30,7 @@ def schedule_from_config(
     if name not in makers: raise ValueError(f"schedule name must be one of {tuple(makers)}; got {name!r}")
     return makers[name](**cfg)
 
+# %% ../nbs/07d_pretrained.ipynb #6b07817e
 def schedule_from_diffusers(config, # a diffusers scheduler's config (DDPM, DDIM, PNDM, ...)
                             who:str='scheduler'): # what to call it in error messages
     "The NoiseSchedule and the DDIM settings (spacing, offset, final ᾱ) that a diffusers scheduler config describes"
@@ -52,6 +53,7 @@ def _weights_dir():
     import diffgrid_nb
     return Path(diffgrid_nb.__file__).parent / 'weights'
 
+# %% ../nbs/07d_pretrained.ipynb #79debb26
 def save_pretrained(den:UNetDenoiser, # the denoiser to save
                     path, # a folder; created if missing
                     name:str='shapes_unet', # file stem for the .safetensors and .json files
@@ -75,6 +77,7 @@ def save_pretrained(den:UNetDenoiser, # the denoiser to save
     (path / f'{name}.json').write_text(json.dumps(cfg, indent=1, default=list))
     return path / f'{name}.safetensors'
 
+# %% ../nbs/07d_pretrained.ipynb #8e5dd61e
 def load_pretrained(
                     # a folder holding `name`.safetensors and `name`.json; None: the weights shipped in the package
                     path=None,
@@ -176,6 +179,7 @@ def fit_linear_denoiser(sched:NoiseSchedule, # the schedule the denoiser will ru
              + [eig(s1.sum(0) / (K * n_per_class), s2.sum(0) / (K * n_per_class))])
     return LinearDenoiser(*(torch.stack([p[i].float() for p in parts]) for i in range(4)), sched)
 
+# %% ../nbs/07d_pretrained.ipynb #fb3fdb4a
 @torch.no_grad()
 def x0_errors(den:UNetDenoiser, # a shapes denoiser: its UNet is measured (not any linear denoiser it carries)
               linear:LinearDenoiser, # the linear denoiser to compare with
@@ -200,6 +204,7 @@ def x0_errors(den:UNetDenoiser, # a shapes denoiser: its UNet is measured (not a
                          linear=err(xt, unet._clip(xd, t, linear.eps(xd, t, c.to(den.device))), t)))
     return rows
 
+# %% ../nbs/07d_pretrained.ipynb #89a71b3c
 def pick_linear_from(rows): # `x0_errors` output
     """The smallest t such that at every measured timestep from t up the linear denoiser's error is below the UNet's
     (None: not even at the top)"""
@@ -209,6 +214,7 @@ def pick_linear_from(rows): # `x0_errors` output
         best = r['t']
     return best
 
+# %% ../nbs/07d_pretrained.ipynb #44958034
 def add_linear_denoiser(den:UNetDenoiser, # a shapes denoiser; changed in place
                         n_per_class:int=60_000, # images per shape for `fit_linear_denoiser`
                         rank:int=64, # eigenpairs kept per covariance

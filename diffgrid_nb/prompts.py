@@ -26,6 +26,7 @@ def render_one(den, # a Denoiser
     return sample_tree(den, n_steps=n_steps, eta=0.0, branch_steps=(), n_branches=0, seed=seed, cond=cond,
                        guidance=guidance, progress=False).final()
 
+# %% ../nbs/15_prompts.ipynb #7636e9be
 def captioned_row(imgs, # (3, H, W) tensors in [-1, 1]
                   captions, # one text per image
                   scale:int=None): # enlargement; None: at least 128 pixels wide
@@ -59,6 +60,7 @@ def text_condition(den, # a Denoiser
     found = [w for w in re.findall(r"[\w-]+", text.lower()) if w in names]
     return found[-1] if found else None
 
+# %% ../nbs/15_prompts.ipynb #f0a6a1ed
 def prompt_steps(den, # a Denoiser
                  prompt:str, # the full prompt; its prefixes are rendered word by word
                  guidance:float=None, seed:int=0, n_steps:int=50):
@@ -95,6 +97,7 @@ class Embeds(Protocol):
     (pipelines)"""
     def embed(self, cond) -> torch.Tensor: ...
 
+# %% ../nbs/15_prompts.ipynb #f725a5de
 def interpolation_row(
                       # a Denoiser with an `embed` method (the shapes model: class embeddings; pipelines: text
                       # embeddings)

@@ -75,6 +75,7 @@ def ddim_timesteps(T:int, # number of training timesteps
     if ts.max() >= T: raise ValueError(f"offset must keep timesteps below T={T}; got offset={offset}")
     return ts.flip(0).long()
 
+# %% ../nbs/04_ddim.ipynb #238c07fc
 def timestep_pairs(ts:torch.Tensor): # descending timesteps from `ddim_timesteps`
     "(t, t_prev) for every step, read off the actual list; the last t_prev is -1"
     ts = [int(t) for t in ts]

@@ -53,6 +53,7 @@ def check_t(t, T:int, name:str='t'):
                          + (f"..{tt.max().item()}" if tt.numel() > 1 else ""))
     return tt
 
+# %% ../nbs/02_schedules.ipynb #7a8ce63a
 def gather(v:torch.Tensor, # per-timestep values, length T
            t, # an int, or one integer timestep per batch element
            x:torch.Tensor): # the batch the result must broadcast against
@@ -65,6 +66,7 @@ def gather(v:torch.Tensor, # per-timestep values, length T
 def _check_T(T):
     if not isinstance(T, int) or T < 1: raise ValueError(f"T must be an integer >= 1; got {T!r}")
 
+# %% ../nbs/02_schedules.ipynb #aa7de845
 def linear_schedule(T:int=1000, # number of diffusion steps
                     beta_start:float=1e-4, # β_0
                     beta_end:float=0.02): # β_{T-1}
@@ -73,6 +75,7 @@ def linear_schedule(T:int=1000, # number of diffusion steps
     # float32, as diffusers
     return NoiseSchedule(torch.linspace(beta_start, beta_end, T, dtype=torch.float32), 'linear')
 
+# %% ../nbs/02_schedules.ipynb #32f42f00
 def scaled_linear_schedule(T:int=1000, # number of diffusion steps
                            beta_start:float=0.00085, # β_0
                            beta_end:float=0.012): # β_{T-1}

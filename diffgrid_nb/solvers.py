@@ -31,6 +31,7 @@ def sigmas_of(sched:NoiseSchedule): # the schedule
     "σ_t = √((1-ᾱ_t)/ᾱ_t) at every timestep, float32 (computed as diffusers does)"
     return ((1 - sched.alpha_bars) / sched.alpha_bars) ** 0.5
 
+# %% ../nbs/04b_solvers.ipynb #1087cc23
 def alpha_bar_at(sched:NoiseSchedule, # the schedule
                  t): # a timestep in [0, T-1]: an int, a float between integers, or a tensor of them
     "ᾱ at any t in [0, T-1]: exact at integers, log SNR interpolated linearly in t in between"
@@ -43,6 +44,7 @@ def alpha_bar_at(sched:NoiseSchedule, # the schedule
     v = torch.where(w == 0, ls[lo], ls[lo] * (1 - w) + hi * w)
     return torch.sigmoid(v).float()                                   # ᾱ = SNR / (1 + SNR)
 
+# %% ../nbs/04b_solvers.ipynb #e9669cd8
 def check_time(t, # a timestep: an int, or a float between integers
                T:int): # the number of training timesteps
     "Raise a ValueError unless t is a number (or a tensor of them) in [0, T-1]; returns it as a tensor"
@@ -66,10 +68,12 @@ def gaussian_model(sched:NoiseSchedule, # the schedule
         return (e + wiggle * torch.sin(x.double() * (1 + t / sched.T))).to(x.dtype)
     return eps
 
+# %% ../nbs/04b_solvers.ipynb #0ad1f294
 def tolerance(plan): # a sampler's `Plan`
     "How close to diffusers a run must stay: 1e-5 relative; 1e-4 for runs that start above σ = 1000 (see below)"
     return 1e-5 if plan.sigmas[0] < 1e3 else 1e-4
 
+# %% ../nbs/04b_solvers.ipynb #a1eceebf
 def max_deviation(ours, theirs): # two lists of states
     "The largest deviation between two runs, step by step, relative to the largest value of each step"
     return max(((a - b).abs().max() / b.abs().max()).item() for a, b in zip(ours, theirs, strict=True))
@@ -86,6 +90,7 @@ class Plan:
     @property
     def log_snr(self): return -2 * self.sigmas.double().log()     # log SNR = -2 log σ (+inf at σ = 0)
 
+# %% ../nbs/04b_solvers.ipynb #f1f62df4
 class Sampler:
     "A sampling method: a `plan` on a schedule, and a `step` from one state to the next"
     name:str = 'sampler'
@@ -103,6 +108,7 @@ def _check_n_steps(n_steps, lo=1):
     if isinstance(n_steps, bool) or not isinstance(n_steps, int) or not lo <= n_steps <= 1000:
         raise ValueError(f"n_steps must be an int in [{lo}, 1000]; got {n_steps!r}")
 
+# %% ../nbs/04b_solvers.ipynb #b5113599
 def _check_number(name, v, lo, hi, lo_open=False):
     ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
     ok = ok and (lo < v if lo_open else lo <= v) and v <= hi
@@ -110,10 +116,12 @@ def _check_number(name, v, lo, hi, lo_open=False):
 
 SPACINGS = ('linspace', 'leading', 'trailing')   # how a sampler spaces its N timesteps over the T of training
 
+# %% ../nbs/04b_solvers.ipynb #87d464e4
 def _check_spacing(spacing):
     if spacing not in SPACINGS:
         raise ValueError(f"spacing must be one of {', '.join(map(repr, SPACINGS))}; got {spacing!r}")
 
+# %% ../nbs/04b_solvers.ipynb #a2227b61
 def _need_noise(noise, name):
     if noise is None: raise ValueError(f"noise must be given: {name} draws fresh noise at every step")
 
@@ -184,6 +192,7 @@ def karras_sigmas(sigma_min:float, sigma_max:float, # the range
     ramp = np.linspace(0, 1, n)
     return (sigma_max ** (1 / rho) + ramp * (sigma_min ** (1 / rho) - sigma_max ** (1 / rho))) ** rho
 
+# %% ../nbs/04b_solvers.ipynb #6137cd7d
 def sigma_plan(sched:NoiseSchedule, n_steps:int, # the schedule and the number of steps N
                spacing:str='linspace', # 'linspace', 'leading' or 'trailing', as diffusers
                karras:bool=False, # Karras σ spacing between sigma_min and sigma_max
@@ -207,9 +216,13 @@ def _check_sigmas(n_steps, spacing, karras, sigma_min, sigma_max):
     if sigma_min is not None and sigma_max is not None and not sigma_min < sigma_max:
         raise ValueError(f"sigma_min must be below sigma_max (the sigmas must decrease); got {sigma_min}, {sigma_max}")
 
+# %% ../nbs/04b_solvers.ipynb #ecb5486b
 def to_ve(x, s): return x.float() * (s ** 2 + 1).sqrt()      # y = x_t / √ᾱ
+
+# %% ../nbs/04b_solvers.ipynb #14c9cf2a
 def from_ve(y, s): return y / (s ** 2 + 1).sqrt()
 
+# %% ../nbs/04b_solvers.ipynb #3950ec90
 @dataclass(frozen=True)
 class SigmaSampler(Sampler):
     "The settings every σ-based sampler shares (the plan of diffusers' Euler and Heun schedulers)"
@@ -223,6 +236,7 @@ class SigmaSampler(Sampler):
     def __str__(self): return self.name + (', Karras σ' if self.karras else '')
     def plan(self, sched): return Plan(sched, *sigma_plan(sched, *self._range()))
 
+# %% ../nbs/04b_solvers.ipynb #0ff7efc0
 @dataclass(frozen=True)
 class Euler(SigmaSampler):
     "Euler's method on the probability-flow ODE in σ (diffusers' EulerDiscreteScheduler)"
@@ -246,6 +260,7 @@ def diffusers_scheduler(cls_name:str, # a diffusers scheduler class name, e.g. '
     if sigma_min is not None or sigma_max is not None: ref.register_to_config(sigma_min=sigma_min, sigma_max=sigma_max)
     return ref
 
+# %% ../nbs/04b_solvers.ipynb #375d1f82
 def diffusers_run(ref, # a diffusers scheduler
                   model, # callable (x_t, t) -> ε in the model's own space (x_t)
                   x:torch.Tensor, # the starting state, as for `solve`
@@ -321,6 +336,7 @@ def dpm_plan(sched:NoiseSchedule, n_steps:int, spacing:str='linspace', karras:bo
         ts = sigma_to_t(s, np.log(full)).round()
     return tuple(int(t) for t in ts), torch.from_numpy(np.concatenate([s, [0.0]]).astype(np.float32))
 
+# %% ../nbs/04b_solvers.ipynb #c42b0c0b
 def _alpha_s(sigma): a = 1 / (sigma ** 2 + 1) ** 0.5; return a, sigma * a    # √ᾱ and √(1-ᾱ) at level σ
 
 # %% ../nbs/04b_solvers.ipynb #d09dcb91
@@ -356,6 +372,7 @@ class DPMSolverPP(SigmaSampler):
 SAMPLERS = {'ddim': (DDIM, {}), 'euler': (Euler, {}), 'euler_ancestral': (EulerAncestral, {}), 'heun': (Heun, {}),
             'dpmpp_2m': (DPMSolverPP, {}), 'dpmpp_2m_sde': (DPMSolverPP, dict(sde=True))}
 
+# %% ../nbs/04b_solvers.ipynb #e937c5fa
 def make_sampler(name:str, # one of the registry's names
                  registry:dict=None, # {name: (class, fixed settings)}; None: SAMPLERS (flow models have FLOW_SAMPLERS)
                  **options): # the sampler's settings (n_steps, eta, karras, ...); unknown ones are an error
@@ -369,6 +386,7 @@ def make_sampler(name:str, # one of the registry's names
                          f"{', '.join(sorted(fields))}")
     return cls(**{**options, **fixed})
 
+# %% ../nbs/04b_solvers.ipynb #51d72789
 def branching_warning(sampler:Sampler): # the sampler a tree will use
     "None if the sampler draws fresh noise; else why its branches will equal the trunk, and what to use instead"
     if sampler.stochastic: return None

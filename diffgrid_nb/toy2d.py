@@ -37,6 +37,7 @@ def timestep_features(t:torch.Tensor, # integer timesteps, shape (B,)
     args = t.float()[:, None] * freqs[None]
     return torch.cat([args.sin(), args.cos()], 1)
 
+# %% ../nbs/05_diffusion_2d.ipynb #f81cbfb6
 class MLPDenoiser(nn.Module):
     "An MLP ε-model for 2D points: (x_t, t) -> ε"
     def __init__(self, hidden:int=128, # width of each hidden layer
@@ -69,6 +70,7 @@ def fit(model:nn.Module, # the model to train
         if len(losses) % 100 == 0: pbar.set_postfix(loss=f"{sum(losses[-100:]) / 100:.3f}")
     return losses
 
+# %% ../nbs/05_diffusion_2d.ipynb #0fed9d4d
 def train_toy(model:nn.Module, # an ε-model (x_t, t) -> ε
               sched:NoiseSchedule,
               steps:int=5000, # optimisation steps

@@ -95,6 +95,7 @@ def _split(obj, tensors:dict):
     if obj is None or isinstance(obj, (bool, int, float, str)): return {'value': obj}
     raise TypeError(f"cannot checkpoint a {type(obj).__name__}")
 
+# %% ../nbs/08_training.ipynb #e0511bd0
 def _join(skel, tensors:dict):
     "The inverse of `_split`"
     if 'tensor' in skel: return tensors[skel['tensor']]
@@ -102,6 +103,7 @@ def _join(skel, tensors:dict):
     if 'list' in skel: return [_join(v, tensors) for v in skel['list']]
     return skel['value']
 
+# %% ../nbs/08_training.ipynb #efe22ca8
 def save_checkpoint(path, # file stem: writes `path`.safetensors and `path`.json
                     state:dict): # nested dicts and lists of tensors, numbers and strings
     "Save a training state with safetensors and JSON, each written whole or not at all"
@@ -113,6 +115,7 @@ def save_checkpoint(path, # file stem: writes `path`.safetensors and `path`.json
         tmp = path.with_name(path.name + suffix + '.tmp')
         write(tmp); os.replace(tmp, path.with_name(path.name + suffix))
 
+# %% ../nbs/08_training.ipynb #d40a0865
 def load_checkpoint(path): # file stem given to `save_checkpoint`
     "Read a training state written by `save_checkpoint`"
     from safetensors.torch import load_file
@@ -199,6 +202,7 @@ def train(out, # folder for weights, samples, the log and the checkpoint
     _save_ema(model, ema, sched, c, out, step, info=info)
     return history
 
+# %% ../nbs/08_training.ipynb #688326d2
 def _save_ema(model, ema, sched, c, out, step, info=None):
     """Sample a grid with the EMA weights; with `info`, also save them as the finished model (and fit its linear
     denoiser)"""
@@ -211,10 +215,12 @@ def _save_ema(model, ema, sched, c, out, step, info=None):
         save_pretrained(den, out, schedule=c.schedule_config, info=info)
     model.train(); ema.restore(model.parameters())
 
+# %% ../nbs/08_training.ipynb #d0f50b89
 def _device_name(device):
     if device.type == 'cuda': return torch.cuda.get_device_name(device)
     return f"{device.type} ({platform.processor() or platform.machine()}, {torch.get_num_threads()} threads)"
 
+# %% ../nbs/08_training.ipynb #a79e56b0
 def _save_grid(imgs, path, ncols=8):
     "Save a batch of images in [-1, 1] as one PNG grid (no matplotlib needed)"
     from PIL import Image

@@ -153,6 +153,7 @@ class UNetDenoiser:
         lo, hi = (self.encode(torch.full((1, len(self.mean), 1, 1), v, device=x_t.device)) for v in (-1.0, 1.0))
         return eps + (ab / (1 - ab)).sqrt() * (x0 - torch.maximum(torch.minimum(x0, hi), lo))
 
+# %% ../nbs/07c_unet.ipynb #abc098b6
 @contextmanager
 def _embedding_override(unet, emb, first:int):
     """Within the block, rows first: of the UNet's class embeddings are replaced by the vector emb (no-op when emb is

@@ -29,6 +29,7 @@ def parse_steps(text:str, n_steps:int):
         raise ValueError(f"branch steps must be in [1, {n_steps - 1}] for {n_steps} steps; got {text!r}")
     return tuple(steps)
 
+# %% ../nbs/12_widgets.ipynb #1e51ff31
 def diff_grid_image(tree, step:int, scale:int=None):
     "The grid of |x̂0 change| maps at `step` (in [1, N-1]), one row per branch step"
     if not 1 <= step <= tree.n_steps - 1:
@@ -44,6 +45,7 @@ def diff_grid_image(tree, step:int, scale:int=None):
 # %% ../nbs/12_widgets.ipynb #8eecb330
 _LIVE = weakref.WeakSet()   # explorers alive, closed at exit
 
+# %% ../nbs/12_widgets.ipynb #ef05f6de
 class GridExplorer:
     "An ipywidgets diffusion-grid explorer over a Denoiser (default: the shipped shapes model)"
     def __init__(self, den=None, # a Denoiser; None loads the shipped shapes model
@@ -118,8 +120,10 @@ def _recompute(self:GridExplorer):
     if self._thread is None: self._thread = threading.Thread(target=self._work, daemon=True); self._thread.start()
 GridExplorer.recompute = _recompute
 
+# %% ../nbs/12_widgets.ipynb #065955a5
 class _Overtaken(Exception): "A newer request overtook this computation"
 
+# %% ../nbs/12_widgets.ipynb #84ba0514
 def _work(self:GridExplorer):
     "The one worker: take the newest request, run it, repeat; stop when closed"
     while True:
@@ -132,6 +136,7 @@ def _work(self:GridExplorer):
             with self._lock: self._busy = False; self._wake.notify_all()
 GridExplorer._work = _work
 
+# %% ../nbs/12_widgets.ipynb #3e8f93e7
 def _run(self:GridExplorer, job):
     "Sample one request's tree; it stops at its next step once a newer request exists"
     ticket, n, kw = job
@@ -164,21 +169,25 @@ def _show(self:GridExplorer, ticket:int, tree):
         self.render()
 GridExplorer._show = _show
 
+# %% ../nbs/12_widgets.ipynb #0fbce7c5
 def _wait(self:GridExplorer, timeout:float=120):
     "Wait until no request is waiting or running; False if that took longer than `timeout` seconds"
     with self._lock: return self._wake.wait_for(lambda: self._pending is None and not self._busy, timeout)
 GridExplorer.wait = _wait
 
+# %% ../nbs/12_widgets.ipynb #0ba6fce0
 def _close(self:GridExplorer, timeout:float=30):
     "Stop the computation in flight (it ends at its next step) and the worker, and wait for them"
     with self._lock: self._ticket += 1; self._closed = True; self._pending = None; self._wake.notify_all()
     if self._thread is not None: self._thread.join(timeout)
 GridExplorer.close = _close
 
+# %% ../nbs/12_widgets.ipynb #abedddd2
 @atexit.register
 def _close_all():   # an interpreter that exits with a computation in flight would abort inside torch
     for ex in list(_LIVE): ex.close()
 
+# %% ../nbs/12_widgets.ipynb #e1db6828
 def _error(self:GridExplorer, e):
     self.status.value = f"<span style='color:#c00'>{html.escape(str(e))}</span>"
 GridExplorer._error = _error
@@ -198,6 +207,7 @@ def _render(self:GridExplorer):
     self.render_ms.append((time.perf_counter() - t0) * 1000)
 GridExplorer.render = _render
 
+# %% ../nbs/12_widgets.ipynb #71cc7de8
 def _promote_selected(self:GridExplorer):
     "Make the selected branch the trunk"
     if self.tree is None or self.target.value is None: return
