@@ -7,7 +7,7 @@ Docs: https://diffgrid.github.io/diffgrid_nb/grid.html.md"""
 # %% auto #0
 __all__ = ['FALLBACK_FRACTIONS', 'MAX_SIDE', 'path_seed', 'NoiseStream', 'PathStates', 'Tree', 'grid_sampler', 'sample_tree',
            'default_branch_steps', 'grid_tiles', 'label_font', 'text_size', 'tile_scale', 'tiles_image', 'grid_labels',
-           'grid_image', 'branch_distances', 'promote']
+           'grid_image', 'branch_distances', 'promote', 'regrow']
 
 # %% ../nbs/09_grid.ipynb #183ae93c
 import functools, hashlib, math, threading, warnings
@@ -58,6 +58,9 @@ class PathStates(Mapping):
         "The whole trajectory of a path, as one tensor (steps first)"
         start, xs = self._own[pid]
         return torch.stack([self.at(pid, i) for i in range(start)] + xs)
+    def share(self, other:'PathStates', pid):
+        "Hold path `pid` of `other` too, without a copy"
+        self._own[pid] = other._own[pid]
     def __iter__(self): return iter(self._own)
     def __len__(self): return len(self._own)
     def nbytes(self): return sum(x.numel() * x.element_size() for _, xs in self._own.values() for x in xs)
@@ -425,3 +428,20 @@ def promote(tree:Tree, k:int, j:int, progress:bool=False):
     return _sample_paths(t2,
                          [t2.branch_id(kk, jj) for kk in tree.branch_steps if kk > k
                           for jj in range(tree.n_branches)], progress)
+
+# %% ../nbs/09_grid.ipynb #1d967250
+def regrow(tree:Tree, # a sampled tree
+           branch_steps, # the step indices to branch at now
+           n_branches:int, # branches per branch step now
+           progress:bool=False, # show a progress bar
+           callback=None): # called as callback(step, n_steps), as in `sample_tree`
+    "The tree with other branch steps or branch counts: its paths are kept, only new ones sampled (`evals` counts those)"
+    branch_steps = tuple(sorted(branch_steps))
+    _check_tree_args(tree.n_steps, branch_steps, n_branches, tree.max_batch, tree.seed, tree.cache_mb)
+    t2 = Tree(tree.den, tree.sampler, tree.plan, tree.seed, tree.cond, tree.guidance, branch_steps, n_branches,
+              trunk=tree.trunk, max_batch=tree.max_batch, cache_mb=tree.cache_mb)
+    new = []
+    for pid in [t2.trunk] + [t2.branch_id(k, j) for k in branch_steps for j in range(n_branches)]:
+        if pid in tree.xs: t2.xs.share(tree.xs, pid); t2.x0s.share(tree.x0s, pid)
+        else: new.append(pid)
+    return _sample_paths(t2, new, progress, callback)

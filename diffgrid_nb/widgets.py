@@ -11,8 +11,8 @@ __all__ = ['parse_steps', 'diff_grid_image', 'GridExplorer']
 import atexit, html, io, threading, time, warnings, weakref
 import ipywidgets as W
 from IPython.display import display
-from .grid import (sample_tree, promote, grid_image, tiles_image, grid_labels, default_branch_steps,
-                              grid_sampler)
+from .grid import (sample_tree, promote, regrow, grid_image, tiles_image, grid_labels,
+                              default_branch_steps, grid_sampler)
 from .solvers import SAMPLERS, branching_warning
 from .flow import FlowSchedule, FLOW_SAMPLERS
 from .diffplots import colorize
@@ -136,6 +136,12 @@ def _work(self:GridExplorer):
             with self._lock: self._busy = False; self._wake.notify_all()
 GridExplorer._work = _work
 
+# %% ../nbs/12_widgets.ipynb #dd1894a2
+def _same_paths(tree, kw):
+    "Whether a request keeps every path of `tree` (only branch steps or branch counts changed)"
+    return (tree is not None and tree.trunk == () and tree.sampler == kw['sampler'] and tree.seed == kw['seed']
+            and tree.cond == kw['cond'] and tree.guidance == kw['guidance'])
+
 # %% ../nbs/12_widgets.ipynb #3e8f93e7
 def _run(self:GridExplorer, job):
     "Sample one request's tree; it stops at its next step once a newer request exists"
@@ -147,7 +153,9 @@ def _run(self:GridExplorer, job):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
-            tree = sample_tree(self.den, progress=False, callback=step_done, **kw)
+            old = self.tree
+            if _same_paths(old, kw): tree = regrow(old, kw['branch_steps'], kw['n_branches'], callback=step_done)
+            else: tree = sample_tree(self.den, progress=False, callback=step_done, **kw)
     except _Overtaken: return
     except Exception as e: return self._error(e) if ticket == self._ticket else None
     self._show(ticket, tree)

@@ -2,7 +2,7 @@
 import json, os, shutil
 import pytest, torch
 from diffgrid_nb.pretrained import load_pretrained, load_hub_unet, _weights_dir
-from diffgrid_nb.grid import sample_tree, promote, grid_image
+from diffgrid_nb.grid import sample_tree, promote, grid_image, regrow
 
 @pytest.fixture(scope='module')
 def den(): return load_pretrained(device='cpu')
@@ -30,6 +30,17 @@ def test_promote_keeps_earlier_and_shares_prefix(den):
     for q in p.branch_ids(8): assert torch.equal(p.xs[q][:9], p.xs[p.trunk][:9])
     assert grid_image(p).size[0] > 0
     with pytest.raises(ValueError, match=r'k must be one of the branch steps \(2, 5, 8\)'): promote(t, 3, 0)
+
+@pytest.mark.parametrize('start,then', [(((3,), 1), ((3, 7), 2)), (((2, 5, 8), 3), ((5,), 1)),
+                                        (((4,), 2), ((1, 4, 9), 2))])
+def test_regrow_equals_a_fresh_tree(den, start, then):
+    kw = dict(n_steps=10, eta=1.0, seed=6, cond='triangle', progress=False)
+    old = sample_tree(den, branch_steps=start[0], n_branches=start[1], **kw)
+    grown, fresh = regrow(old, *then), sample_tree(den, branch_steps=then[0], n_branches=then[1], **kw)
+    assert set(grown.xs) == set(fresh.xs) and grown.evals <= fresh.evals
+    for p in fresh.xs:
+        torch.testing.assert_close(grown.xs[p], fresh.xs[p], rtol=1e-4, atol=1e-4)
+        torch.testing.assert_close(grown.x0s[p], fresh.x0s[p], rtol=1e-4, atol=1e-4)
 
 def test_damaged_config_is_a_clear_error(tmp_path):
     for f in ('shapes_unet.safetensors', 'shapes_unet.json'): shutil.copy(_weights_dir() / f, tmp_path / f)
