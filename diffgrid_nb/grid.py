@@ -435,7 +435,7 @@ def regrow(tree:Tree, # a sampled tree
            n_branches:int, # branches per branch step now
            progress:bool=False, # show a progress bar
            callback=None): # called as callback(step, n_steps), as in `sample_tree`
-    "The tree with other branch steps or branch counts: its paths are kept, only new ones sampled (`evals` counts those)"
+    "The tree with other branch steps or branch counts: its paths kept, only new ones sampled (`evals` counts those)"
     branch_steps = tuple(sorted(branch_steps))
     _check_tree_args(tree.n_steps, branch_steps, n_branches, tree.max_batch, tree.seed, tree.cache_mb)
     t2 = Tree(tree.den, tree.sampler, tree.plan, tree.seed, tree.cond, tree.guidance, branch_steps, n_branches,
