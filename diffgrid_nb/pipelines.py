@@ -9,6 +9,7 @@ __all__ = ['make_tiny_pipeline', 'load_pipeline', 'v_to_eps', 'PipelineDenoiser'
            'make_tiny_flow_pipeline', 'FlowPipelineDenoiser', 'pipeline_denoiser']
 
 # %% ../nbs/14_pipelines.ipynb #44738d64
+from fastcore.basics import patch
 import json, warnings
 from collections import OrderedDict
 from pathlib import Path
@@ -181,8 +182,9 @@ class PromptCache:
     def __contains__(self, text): return text in self._d
 
 # %% ../nbs/14_pipelines.ipynb #bdc9d8f4
+@patch
 @torch.no_grad()
-def _embed(self:PipelineDenoiser, text:str):
+def embed(self:PipelineDenoiser, text:str):
     "The text encoder's output for one prompt, (L, D), from a cache of the most recently used prompts"
     def encode():
         _warn_truncated(self.tokenizer, text)
@@ -190,10 +192,10 @@ def _embed(self:PipelineDenoiser, text:str):
                              return_tensors='pt').input_ids
         return self.text_encoder(ids.to(self.device))[0][0]
     return self._emb.get(text, encode)
-PipelineDenoiser.embed = _embed
 
 # %% ../nbs/14_pipelines.ipynb #c04f8499
-def _condition(self:PipelineDenoiser, cond):
+@patch
+def condition(self:PipelineDenoiser, cond):
     "An embedding (L, D) from cond: None (the default prompt), a prompt, or an embedding"
     if cond is None or isinstance(cond, str):
         return self.embed(self.prompt if cond is None else _check_prompt(cond, 'prompt (cond)'))
@@ -203,11 +205,11 @@ def _condition(self:PipelineDenoiser, cond):
         return cond.reshape(want).to(self.device, self.dtype)
     raise ValueError(f"cond must be a non-empty prompt or a text embedding of shape {want}; got {type(cond).__name__} "
                      f"{tuple(getattr(cond, 'shape', ()))}")
-PipelineDenoiser.condition = _condition
 
 # %% ../nbs/14_pipelines.ipynb #ec1bc77c
+@patch
 @torch.no_grad()
-def _call(self:PipelineDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:float=None):
+def __call__(self:PipelineDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:float=None):
     "ε for a batch of latents x_t at timestep t"
     if not isinstance(x_t, torch.Tensor) or x_t.ndim != 4 or tuple(x_t.shape[1:]) != self.sample_shape:
         raise ValueError(f"x_t (latents) must have shape (B, {', '.join(map(str, self.sample_shape))}); got "
@@ -229,16 +231,15 @@ def _call(self:PipelineDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:fl
         xx = x.float() if guidance in (0.0, 1.0) else torch.cat([x, x]).float()
         out = v_to_eps(out, xx, ab)
     return out if guidance in (0.0, 1.0) else cfg_combine(*out.chunk(2), guidance)
-PipelineDenoiser.__call__ = _call
 
 # %% ../nbs/14_pipelines.ipynb #a3da68e1
+@patch
 @torch.no_grad()
-def _decode(self:PipelineDenoiser, x:torch.Tensor):
+def decode(self:PipelineDenoiser, x:torch.Tensor):
     "Latents (B, C, h, w) to RGB images (B, 3, H, W) in [-1, 1], float32 on the CPU"
     sf, shift = self.vae.config.scaling_factor, getattr(self.vae.config, 'shift_factor', None) or 0.0
     return torch.cat([self.vae.decode(c.to(self.device, self.vae.dtype) / sf + shift).sample.float().clamp(-1, 1).cpu()
                       for c in x.split(self.decode_batch)])
-PipelineDenoiser.decode = _decode
 
 # %% ../nbs/14_pipelines.ipynb #5a731e1b
 def tree_memory(n_paths:int=13, n_steps:int=50, latent_shape=(4, 64, 64), image_shape=(3, 512, 512),
@@ -321,6 +322,7 @@ class FlowPipelineDenoiser(PipelineDenoiser):
     def dtype(self): return self.transformer.dtype
 
 # %% ../nbs/14_pipelines.ipynb #5ecb18db
+@patch(nm='embed')
 @torch.no_grad()
 def _flow_embed(self:FlowPipelineDenoiser, text:str):
     "The pipeline's embeddings of one prompt: tokens (L, D) and pooled (P,), from the cache of recent prompts"
@@ -331,17 +333,17 @@ def _flow_embed(self:FlowPipelineDenoiser, text:str):
                                                   max_sequence_length=self.max_sequence_length)
         return e[0], pooled[0]
     return self._emb.get(text, encode)
-FlowPipelineDenoiser.embed = _flow_embed
 
 # %% ../nbs/14_pipelines.ipynb #63e79fa0
+@patch(nm='condition')
 def _flow_condition(self:FlowPipelineDenoiser, cond):
     "Embeddings from cond: None (the default prompt) or a prompt"
     # a prompt, as for SD 1.x, embedded the SD3 way
-    if cond is None or isinstance(cond, str): return _condition(self, cond)
+    if cond is None or isinstance(cond, str): return PipelineDenoiser.condition(self, cond)
     raise ValueError(f"cond must be a non-empty prompt for a flow-matching pipeline; got {type(cond).__name__}")
-FlowPipelineDenoiser.condition = _flow_condition
 
 # %% ../nbs/14_pipelines.ipynb #83dce0eb
+@patch(nm='__call__')
 @torch.no_grad()
 def _flow_call(self:FlowPipelineDenoiser, x_t:torch.Tensor, t, cond=None, guidance:float=None):
     "The velocity v for a batch of latents x_t at model timestep t (flow time t/T)"
@@ -361,7 +363,6 @@ def _flow_call(self:FlowPipelineDenoiser, x_t:torch.Tensor, t, cond=None, guidan
     out = run(torch.cat([x, x]), torch.cat([u.expand(n, -1, -1), e.expand(n, -1, -1)]),
               torch.cat([up.expand(n, -1), p.expand(n, -1)]))
     return cfg_combine(*out.chunk(2), guidance)
-FlowPipelineDenoiser.__call__ = _flow_call
 
 # %% ../nbs/14_pipelines.ipynb #efe9de25
 def pipeline_denoiser(pipe, # a loaded pipeline, see `load_pipeline`

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 from contextlib import contextmanager
 import torch
+from fastcore.basics import patch
 from .schedules import NoiseSchedule
 from .solvers import alpha_bar_at, check_time
 from .data import SHAPES, IMG_SIZE, ShapesSpec
@@ -78,80 +79,99 @@ class UNetDenoiser:
     def decode(self, x): return x * self.std + self._m(x)
     def encode(self, img): return (img - self._m(img)) / self.std
 
-    def class_labels(self, cond, n:int):
-        "Class indices for a batch of n from `cond`: None (null class), a name, an index, or a tensor of indices"
-        if self.null_class is None:
-            if cond is not None: raise ValueError("cond must be None: this model is unconditional")
-            return None
-        if cond is None: return torch.full((n,), self.null_class, device=self.device)
-        if isinstance(cond, str):
-            if cond not in self.class_names: raise ValueError(f"cond must be one of {self.class_names}; got {cond!r}")
-            cond = self.class_names.index(cond)
-        c = (torch.as_tensor(cond, device=self.device).long().expand(n) if torch.as_tensor(cond).ndim == 0
-             else torch.as_tensor(cond, device=self.device).long())
-        if c.shape != (n,) or c.min() < 0 or c.max() >= self.null_class:
-            raise ValueError(f"cond must be a class index in [0, {self.null_class}) (or one per image, {n} in all); "
-                             f"got {cond!r}")
-        return c
 
-    def embed(self, cond=None): # a class name or index; None: the null class
-        "The class-embedding vector (D,) of a condition; a float vector passed as `cond` is used in place of a class's"
-        if self.null_class is None: raise ValueError("this model is unconditional: it has no class embeddings")
-        idx = self.null_class if cond is None else int(self.class_labels(cond, 1)[0])
-        return self.unet.class_embedding.weight[idx].detach().float().cpu()
+# %% ../nbs/07c_unet.ipynb #2589d7c5
+@patch
+def class_labels(self:UNetDenoiser, cond, n:int):
+    "Class indices for a batch of n from `cond`: None (null class), a name, an index, or a tensor of indices"
+    if self.null_class is None:
+        if cond is not None: raise ValueError("cond must be None: this model is unconditional")
+        return None
+    if cond is None: return torch.full((n,), self.null_class, device=self.device)
+    if isinstance(cond, str):
+        if cond not in self.class_names: raise ValueError(f"cond must be one of {self.class_names}; got {cond!r}")
+        cond = self.class_names.index(cond)
+    c = (torch.as_tensor(cond, device=self.device).long().expand(n) if torch.as_tensor(cond).ndim == 0
+         else torch.as_tensor(cond, device=self.device).long())
+    if c.shape != (n,) or c.min() < 0 or c.max() >= self.null_class:
+        raise ValueError(f"cond must be a class index in [0, {self.null_class}) (or one per image, {n} in all); "
+                         f"got {cond!r}")
+    return c
 
-    @torch.no_grad()
-    def __call__(self, x_t:torch.Tensor, t:int, cond=None, guidance:float=1.0):
-        if tuple(x_t.shape[1:]) != self.sample_shape:
-            raise ValueError(f"x_t must have shape (B, {', '.join(map(str, self.sample_shape))}); got "
-                             f"{tuple(x_t.shape)}")
-        check_time(t, self.sched.T); guidance = check_guidance(guidance)
-        x_t, n = x_t.to(self.device, self.unet.dtype), len(x_t)
-        # the UNet would truncate a float
-        t_in = t if isinstance(t, int) else torch.as_tensor(t, device=self.device, dtype=torch.float32)
-        emb = cond if isinstance(cond, torch.Tensor) and cond.is_floating_point() else None
-        if emb is not None and not torch.isfinite(emb).all():
-            raise ValueError("cond (a class embedding) must be finite; it holds NaN or inf")
-        # an embedding rides on class-0 slots, swapped in below
-        labels = self.class_labels(0 if emb is not None else cond, n)
-        if self.linear is not None and t >= self.linear_from:
-            return self._clip(x_t, t, self._linear_eps(x_t, t, cond, labels, emb, guidance))
-        if labels is None: return self._clip(x_t, t, self.unet(x_t, t_in).sample.float())      # an unconditional model
-        null = torch.full((n,), self.null_class, device=self.device)
-        if cond is None or guidance == 0.0:
-            return self._clip(x_t, t, self.unet(x_t, t_in, class_labels=null).sample.float())
-        xs, ls, first = (x_t, labels, 0) if guidance == 1.0 else (torch.cat([x_t, x_t]), torch.cat([null, labels]), n)
-        with _embedding_override(self.unet, emb, first):
-            eps = self.unet(xs, t_in, class_labels=ls).sample.float()
-        return self._clip(x_t, t, eps if guidance == 1.0 else cfg_combine(*eps.chunk(2), guidance))
 
-    def _linear_eps(self, x_t, t, cond, labels, emb, guidance):
-        "ε from the linear denoiser, with the same conditions and guidance as the UNet's"
-        null = torch.full((len(x_t),), len(self.linear.mean) - 1, device=x_t.device)
-        eu = self.linear.eps(x_t, t, null)
-        if labels is None or cond is None or guidance == 0.0: return eu
-        k = labels if emb is None else self._class_weights(emb)
-        ec = self.linear.eps(x_t, t, k)
-        return ec if guidance == 1.0 else cfg_combine(eu, ec, guidance)
+# %% ../nbs/07c_unet.ipynb #e9018c76
+@patch
+def embed(self:UNetDenoiser, cond=None): # a class name or index; None: the null class
+    "The class-embedding vector (D,) of a condition; a float vector passed as `cond` is used in place of a class's"
+    if self.null_class is None: raise ValueError("this model is unconditional: it has no class embeddings")
+    idx = self.null_class if cond is None else int(self.class_labels(cond, 1)[0])
+    return self.unet.class_embedding.weight[idx].detach().float().cpu()
 
-    def _class_weights(self, emb):
-        """Weights (K+1,) that write a class-embedding vector as a combination of the classes' own (summing to 1; the
-        null class gets 0)"""
-        E, emb = self.unet.class_embedding.weight[:self.null_class].detach().float().cpu(), emb.detach().float().cpu()
-        hit = (E == emb).all(1)
-        if hit.any(): w = hit.float()                     # a class's own vector: exactly that class
-        else: w = torch.linalg.lstsq(E.T, emb[:, None]).solution[:, 0]; w = w / w.sum()
-        return torch.cat([w, torch.zeros(1)])
 
-    def _clip(self, x_t, t, eps):
-        "ε matching the clamped x̂0: ε + √ᾱ/√(1-ᾱ) (x̂0 - clamp(x̂0)); ε itself if clip_x0 is off"
-        if not self.clip_x0: return eps
-        x_t = x_t.float()
-        ab = alpha_bar_at(self.sched, t).to(x_t.device)
-        ab = ab.view(-1, 1, 1, 1) if ab.ndim else ab
-        x0 = (x_t - (1 - ab).sqrt() * eps) / ab.sqrt()
-        lo, hi = (self.encode(torch.full((1, len(self.mean), 1, 1), v, device=x_t.device)) for v in (-1.0, 1.0))
-        return eps + (ab / (1 - ab)).sqrt() * (x0 - torch.maximum(torch.minimum(x0, hi), lo))
+# %% ../nbs/07c_unet.ipynb #bd108280
+@patch
+@torch.no_grad()
+def __call__(self:UNetDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:float=1.0):
+    if tuple(x_t.shape[1:]) != self.sample_shape:
+        raise ValueError(f"x_t must have shape (B, {', '.join(map(str, self.sample_shape))}); got "
+                         f"{tuple(x_t.shape)}")
+    check_time(t, self.sched.T); guidance = check_guidance(guidance)
+    x_t, n = x_t.to(self.device, self.unet.dtype), len(x_t)
+    # the UNet would truncate a float
+    t_in = t if isinstance(t, int) else torch.as_tensor(t, device=self.device, dtype=torch.float32)
+    emb = cond if isinstance(cond, torch.Tensor) and cond.is_floating_point() else None
+    if emb is not None and not torch.isfinite(emb).all():
+        raise ValueError("cond (a class embedding) must be finite; it holds NaN or inf")
+    # an embedding rides on class-0 slots, swapped in below
+    labels = self.class_labels(0 if emb is not None else cond, n)
+    if self.linear is not None and t >= self.linear_from:
+        return self._clip(x_t, t, self._linear_eps(x_t, t, cond, labels, emb, guidance))
+    if labels is None: return self._clip(x_t, t, self.unet(x_t, t_in).sample.float())      # an unconditional model
+    null = torch.full((n,), self.null_class, device=self.device)
+    if cond is None or guidance == 0.0:
+        return self._clip(x_t, t, self.unet(x_t, t_in, class_labels=null).sample.float())
+    xs, ls, first = (x_t, labels, 0) if guidance == 1.0 else (torch.cat([x_t, x_t]), torch.cat([null, labels]), n)
+    with _embedding_override(self.unet, emb, first):
+        eps = self.unet(xs, t_in, class_labels=ls).sample.float()
+    return self._clip(x_t, t, eps if guidance == 1.0 else cfg_combine(*eps.chunk(2), guidance))
+
+
+# %% ../nbs/07c_unet.ipynb #7f777aa2
+@patch
+def _linear_eps(self:UNetDenoiser, x_t, t, cond, labels, emb, guidance):
+    "ε from the linear denoiser, with the same conditions and guidance as the UNet's"
+    null = torch.full((len(x_t),), len(self.linear.mean) - 1, device=x_t.device)
+    eu = self.linear.eps(x_t, t, null)
+    if labels is None or cond is None or guidance == 0.0: return eu
+    k = labels if emb is None else self._class_weights(emb)
+    ec = self.linear.eps(x_t, t, k)
+    return ec if guidance == 1.0 else cfg_combine(eu, ec, guidance)
+
+
+# %% ../nbs/07c_unet.ipynb #c96e6f76
+@patch
+def _class_weights(self:UNetDenoiser, emb):
+    """Weights (K+1,) that write a class-embedding vector as a combination of the classes' own (summing to 1; the
+    null class gets 0)"""
+    E, emb = self.unet.class_embedding.weight[:self.null_class].detach().float().cpu(), emb.detach().float().cpu()
+    hit = (E == emb).all(1)
+    if hit.any(): w = hit.float()                     # a class's own vector: exactly that class
+    else: w = torch.linalg.lstsq(E.T, emb[:, None]).solution[:, 0]; w = w / w.sum()
+    return torch.cat([w, torch.zeros(1)])
+
+
+# %% ../nbs/07c_unet.ipynb #825f4d08
+@patch
+def _clip(self:UNetDenoiser, x_t, t, eps):
+    "ε matching the clamped x̂0: ε + √ᾱ/√(1-ᾱ) (x̂0 - clamp(x̂0)); ε itself if clip_x0 is off"
+    if not self.clip_x0: return eps
+    x_t = x_t.float()
+    ab = alpha_bar_at(self.sched, t).to(x_t.device)
+    ab = ab.view(-1, 1, 1, 1) if ab.ndim else ab
+    x0 = (x_t - (1 - ab).sqrt() * eps) / ab.sqrt()
+    lo, hi = (self.encode(torch.full((1, len(self.mean), 1, 1), v, device=x_t.device)) for v in (-1.0, 1.0))
+    return eps + (ab / (1 - ab)).sqrt() * (x0 - torch.maximum(torch.minimum(x0, hi), lo))
+
 
 # %% ../nbs/07c_unet.ipynb #abc098b6
 @contextmanager

@@ -8,6 +8,7 @@ Docs: https://diffgrid.github.io/diffgrid_nb/widgets.html.md"""
 __all__ = ['parse_steps', 'diff_grid_image', 'GridExplorer']
 
 # %% ../nbs/12_widgets.ipynb #4d711848
+from fastcore.basics import patch
 import atexit, html, io, threading, time, warnings, weakref
 import ipywidgets as W
 from IPython.display import display
@@ -102,7 +103,8 @@ class GridExplorer:
     def _ipython_display_(self): display(self.ui)
 
 # %% ../nbs/12_widgets.ipynb #861b9f69
-def _recompute(self:GridExplorer):
+@patch
+def recompute(self:GridExplorer):
     "Read the controls into a request; the newest request replaces any waiting one and overtakes the one running"
     try:
         n = self.n_steps.value
@@ -118,12 +120,12 @@ def _recompute(self:GridExplorer):
         self._wake.notify_all()
     if self.sync: return self._run(job)
     if self._thread is None: self._thread = threading.Thread(target=self._work, daemon=True); self._thread.start()
-GridExplorer.recompute = _recompute
 
 # %% ../nbs/12_widgets.ipynb #065955a5
 class _Overtaken(Exception): "A newer request overtook this computation"
 
 # %% ../nbs/12_widgets.ipynb #84ba0514
+@patch
 def _work(self:GridExplorer):
     "The one worker: take the newest request, run it, repeat; stop when closed"
     while True:
@@ -134,7 +136,6 @@ def _work(self:GridExplorer):
         try: self._run(job)
         finally:
             with self._lock: self._busy = False; self._wake.notify_all()
-GridExplorer._work = _work
 
 # %% ../nbs/12_widgets.ipynb #dd1894a2
 def _same_paths(tree, kw):
@@ -143,6 +144,7 @@ def _same_paths(tree, kw):
             and tree.cond == kw['cond'] and tree.guidance == kw['guidance'])
 
 # %% ../nbs/12_widgets.ipynb #3e8f93e7
+@patch
 def _run(self:GridExplorer, job):
     "Sample one request's tree; it stops at its next step once a newer request exists"
     ticket, n, kw = job
@@ -159,9 +161,9 @@ def _run(self:GridExplorer, job):
     except _Overtaken: return
     except Exception as e: return self._error(e) if ticket == self._ticket else None
     self._show(ticket, tree)
-GridExplorer._run = _run
 
 # %% ../nbs/12_widgets.ipynb #8ddbab33
+@patch
 def _show(self:GridExplorer, ticket:int, tree):
     "Install a finished tree and everything the widgets show of it, unless a newer request exists"
     with self._lock:
@@ -175,20 +177,19 @@ def _show(self:GridExplorer, ticket:int, tree):
         self.status.value = (f"{tree.evals} model evaluations"
                              + (f"<br><span style='color:#a60'>{html.escape(w)}</span>" if w else ''))
         self.render()
-GridExplorer._show = _show
 
 # %% ../nbs/12_widgets.ipynb #0fbce7c5
-def _wait(self:GridExplorer, timeout:float=120):
+@patch
+def wait(self:GridExplorer, timeout:float=120):
     "Wait until no request is waiting or running; False if that took longer than `timeout` seconds"
     with self._lock: return self._wake.wait_for(lambda: self._pending is None and not self._busy, timeout)
-GridExplorer.wait = _wait
 
 # %% ../nbs/12_widgets.ipynb #0ba6fce0
-def _close(self:GridExplorer, timeout:float=30):
+@patch
+def close(self:GridExplorer, timeout:float=30):
     "Stop the computation in flight (it ends at its next step) and the worker, and wait for them"
     with self._lock: self._ticket += 1; self._closed = True; self._pending = None; self._wake.notify_all()
     if self._thread is not None: self._thread.join(timeout)
-GridExplorer.close = _close
 
 # %% ../nbs/12_widgets.ipynb #abedddd2
 @atexit.register
@@ -196,12 +197,13 @@ def _close_all():   # an interpreter that exits with a computation in flight wou
     for ex in list(_LIVE): ex.close()
 
 # %% ../nbs/12_widgets.ipynb #e1db6828
+@patch
 def _error(self:GridExplorer, e):
     self.status.value = f"<span style='color:#c00'>{html.escape(str(e))}</span>"
-GridExplorer._error = _error
 
 # %% ../nbs/12_widgets.ipynb #7b71f346
-def _render(self:GridExplorer):
+@patch
+def render(self:GridExplorer):
     "Redraw the image from the cached tree (display-only changes land here)"
     if self.tree is None: return
     t0 = time.perf_counter()
@@ -213,14 +215,13 @@ def _render(self:GridExplorer):
     except Exception as e: return self._error(e)
     buf = io.BytesIO(); img.save(buf, format='png'); self.image.value = buf.getvalue()
     self.render_ms.append((time.perf_counter() - t0) * 1000)
-GridExplorer.render = _render
 
 # %% ../nbs/12_widgets.ipynb #71cc7de8
-def _promote_selected(self:GridExplorer):
+@patch
+def promote_selected(self:GridExplorer):
     "Make the selected branch the trunk"
     if self.tree is None or self.target.value is None: return
     try: self.tree = promote(self.tree, *self.target.value)
     except Exception as e: return self._error(e)
     self.status.value = f"promoted step {self.target.value[0]}, branch {self.target.value[1]}"
     self.render()
-GridExplorer.promote_selected = _promote_selected

@@ -89,7 +89,8 @@ def exported_names(nb):
     for c in nb.cells:
         if c.cell_type == 'code' and 'export' in directives(c.source):
             names = re.findall(r'^(?:def|class)\s+(\w+)|^(\w+)\s*(?::[^=]+)?=', c.source, flags=re.M)
-            out[c.get('id', '')] = [a or b for a, b in names]
+            methods = re.findall(r'^def\s+(\w+)\(self:\s*(\w+)', c.source, flags=re.M)   # @patch: Class.method
+            out[c.get('id', '')] = [a or b for a, b in names] + [f'{k}.{m}' for m, k in methods]
     return out
 
 
