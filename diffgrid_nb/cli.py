@@ -223,101 +223,117 @@ def _add_linear(a):
             else "not used: it beat the UNet at no measured timestep")
     print(f"linear denoiser {used}; written to {d} in {time.time() - start:.0f} s")
 
-# %% ../nbs/13_cli.ipynb #b182dfe7
-def parser():
-    "The `diffgrid` command's argument parser"
+# %% ../nbs/13_cli.ipynb #4861a2dc
+def _source_options(p):
+    "--model and --pipeline: the shapes model or a pipeline"
+    p.add_argument('--model', default=None,
+                   help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
+    p.add_argument('--pipeline', default=None,
+                   help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
+
+# %% ../nbs/13_cli.ipynb #cd0c6c30
+def _grid_options(p):
+    "The options of `diffgrid grid`"
     from diffgrid_nb.solvers import SAMPLERS
     from diffgrid_nb.flow import FLOW_SAMPLERS
-    p = _Parser(prog='diffgrid', description='Diffusion grids and the shapes model from the command line.')
-    sub = p.add_subparsers(dest='command', required=True, parser_class=_Parser)
-    g = sub.add_parser('grid', help='render a diffusion grid to a PNG')
-    g.add_argument('--out', default='grid.png', help='output PNG; its folder must exist (default grid.png)')
-    g.add_argument('--diff-out', default=None, help='also write the trunk\'s difference strip to this PNG')
-    g.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
-    g.add_argument('--sampler', choices=[*SAMPLERS, *FLOW_SAMPLERS], default='ddim',
+    p.add_argument('--out', default='grid.png', help='output PNG; its folder must exist (default grid.png)')
+    p.add_argument('--diff-out', default=None, help='also write the trunk\'s difference strip to this PNG')
+    p.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
+    p.add_argument('--sampler', choices=[*SAMPLERS, *FLOW_SAMPLERS], default='ddim',
                    help='how every path samples (default ddim); '
                    'branches need a stochastic one: ddim (with --eta > 0), euler_ancestral or dpmpp_2m_sde; the '
                    'flow_* samplers are '
                    'for flow-matching pipelines (Stable Diffusion 3), where ddim means flow_ddim')
-    g.add_argument('--karras', action='store_true',
+    p.add_argument('--karras', action='store_true',
                    help="Karras σ spacing (σ from 80 down), for every sampler but ddim")
-    g.add_argument('--eta', type=float, default=None,
+    p.add_argument('--eta', type=float, default=None,
                    help='DDIM η in [0, 1]; 0 makes every branch equal the trunk (default 1)')
-    g.add_argument('--steps', type=_positive_int('--steps'), default=50,
+    p.add_argument('--steps', type=_positive_int('--steps'), default=50,
                    help='sampling steps in [2, 1000] (default 50)')
-    g.add_argument('--branch-steps', type=_branch_steps, default=None,
+    p.add_argument('--branch-steps', type=_branch_steps, default=None,
                    help="step indices in [1, steps-1] where branches split (default: the model's own branch points; "
                         "2,5,10,20 of 50 for the shipped model)")
-    g.add_argument('--branches', type=int, default=3, help='branches per branch step, in [1, 64] (default 3)')
-    g.add_argument('--shape', default=None,
+    p.add_argument('--branches', type=int, default=3, help='branches per branch step, in [1, 64] (default 3)')
+    p.add_argument('--shape', default=None,
                    help='circle, square, triangle or none (default triangle; not with --pipeline)')
-    g.add_argument('--guidance', type=float, default=None,
+    p.add_argument('--guidance', type=float, default=None,
                    help='classifier-free guidance scale >= 0 (default: 3 for the shapes model, 7.5 for pipelines)')
-    g.add_argument('--view', choices=['x', 'x0'], default='x',
+    p.add_argument('--view', choices=['x', 'x0'], default='x',
                    help='show the states x or the predictions x0 (default x)')
-    g.add_argument('--scale', type=int, default=None,
+    p.add_argument('--scale', type=int, default=None,
                    help='pixel enlargement in [1, 64] (default: tiles at least 128 pixels wide)')
-    g.add_argument('--model', default=None,
-                   help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
-    g.add_argument('--pipeline', default=None,
-                   help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
-    g.add_argument('--prompt', default=None,
+    p.add_argument('--prompt', default=None,
                    help="the prompt, with --pipeline (default 'a photograph of an astronaut riding a horse')")
-    g.add_argument('--negative-prompt', default=None, help='the negative prompt, with --pipeline (default empty)')
-    g.set_defaults(func=_grid, parser=g)
-    h = sub.add_parser('html', help='write the grid explorer: one self-contained web page of several trees')
-    h.add_argument('--out', default='explorer.html',
+    p.add_argument('--negative-prompt', default=None, help='the negative prompt, with --pipeline (default empty)')
+
+# %% ../nbs/13_cli.ipynb #64068d51
+def _html_options(p):
+    "The options of `diffgrid html`"
+    p.add_argument('--out', default='explorer.html',
                    help='output HTML file; its folder must exist (default explorer.html)')
-    h.add_argument('--shapes', type=_csv('--shapes'), default=None,
+    p.add_argument('--shapes', type=_csv('--shapes'), default=None,
                    help='shapes (and none), separated by commas (default: all)')
-    h.add_argument('--seeds', type=_csv('--seeds', int), default=[0, 1],
+    p.add_argument('--seeds', type=_csv('--seeds', int), default=[0, 1],
                    help='seeds, separated by commas (default 0,1)')
-    h.add_argument('--samplers', type=_csv('--samplers'), default=['ddim', 'euler_ancestral', 'dpmpp_2m_sde'],
+    p.add_argument('--samplers', type=_csv('--samplers'), default=['ddim', 'euler_ancestral', 'dpmpp_2m_sde'],
                    help='stochastic samplers, separated by commas (default ddim,euler_ancestral,dpmpp_2m_sde)')
-    h.add_argument('--steps', type=_positive_int('--steps'), default=50,
+    p.add_argument('--steps', type=_positive_int('--steps'), default=50,
                    help='sampling steps in [2, 1000] (default 50)')
-    h.add_argument('--branch-steps', type=_branch_steps, default=None,
+    p.add_argument('--branch-steps', type=_branch_steps, default=None,
                    help="step indices in [1, steps-1] (default: the model's own)")
-    h.add_argument('--branches', type=int, default=3, help='branches per branch step, in [1, 64] (default 3)')
-    h.add_argument('--guidance', type=float, default=None,
+    p.add_argument('--branches', type=int, default=3, help='branches per branch step, in [1, 64] (default 3)')
+    p.add_argument('--guidance', type=float, default=None,
                    help='classifier-free guidance scale >= 0 (default: the model\'s)')
-    h.add_argument('--keep', type=int, default=14,
+    p.add_argument('--keep', type=int, default=14,
                    help='steps stored besides the branch steps, in [2, 1001] (default 14)')
-    h.add_argument('--quality', type=int, default=90,
+    p.add_argument('--quality', type=int, default=90,
                    help='WebP quality of the pictures in [1, 100]; 100: lossless (default 90)')
-    h.add_argument('--title', default='Diffusion grid explorer', help='the page title')
-    h.add_argument('--model', default=None,
-                   help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
-    h.add_argument('--pipeline', default=None,
-                   help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
-    h.add_argument('--prompt', action='append', default=None, help='a prompt, with --pipeline; repeat for more')
-    h.set_defaults(func=_html, parser=h)
-    t = sub.add_parser('train', help='train the shapes model; run the same command again to resume a stopped run')
-    t.add_argument('--out', required=True, help='output folder (its checkpoint is resumed if there is one)')
-    t.add_argument('--preset', choices=['gpu', 'cpu', 'quick'], default='gpu',
+    p.add_argument('--title', default='Diffusion grid explorer', help='the page title')
+    p.add_argument('--prompt', action='append', default=None, help='a prompt, with --pipeline; repeat for more')
+
+# %% ../nbs/13_cli.ipynb #4fd77d5f
+def _train_options(p):
+    "The options of `diffgrid train`"
+    p.add_argument('--out', required=True, help='output folder (its checkpoint is resumed if there is one)')
+    p.add_argument('--preset', choices=['gpu', 'cpu', 'quick'], default='gpu',
                    help="gpu: the shipped model's recipe; cpu: hours on a laptop; quick: a learner's run, under 10 "
                         "minutes on 2 CPU cores (default gpu)")
-    t.add_argument('--max-minutes', type=float, default=None,
+    p.add_argument('--max-minutes', type=float, default=None,
                    help='stop with a checkpoint after this many minutes (default: run to the end)')
-    t.add_argument('--restart', action='store_true', help="start afresh, ignoring the out folder's checkpoint")
-    t.add_argument('--steps', type=_positive_int('--steps'), default=None,
+    p.add_argument('--restart', action='store_true', help="start afresh, ignoring the out folder's checkpoint")
+    p.add_argument('--steps', type=_positive_int('--steps'), default=None,
                    help="optimisation steps (default: the preset's)")
-    t.add_argument('--batch', type=_positive_int('--batch'), default=None,
+    p.add_argument('--batch', type=_positive_int('--batch'), default=None,
                    help="images per step (default: the preset's)")
-    t.add_argument('--lr', type=float, default=None, help="peak learning rate (default: the preset's)")
-    t.add_argument('--seed', type=_int_at_least('--seed', 0), default=None, help='random seed (default 0)')
-    t.add_argument('--device', choices=['cpu', 'cuda', 'mps'], default=None, help='default: the best available')
-    t.add_argument('--sample-every', type=_int_at_least('--sample-every', 0), default=None,
+    p.add_argument('--lr', type=float, default=None, help="peak learning rate (default: the preset's)")
+    p.add_argument('--seed', type=_int_at_least('--seed', 0), default=None, help='random seed (default 0)')
+    p.add_argument('--device', choices=['cpu', 'cuda', 'mps'], default=None, help='default: the best available')
+    p.add_argument('--sample-every', type=_int_at_least('--sample-every', 0), default=None,
                    help="write a sample grid every N steps (0: never; default: the preset's)")
-    t.add_argument('--linear-n', type=_int_at_least('--linear-n', 0), default=None,
+    p.add_argument('--linear-n', type=_int_at_least('--linear-n', 0), default=None,
                    help="images per shape for the linear denoiser of the first steps (0: none; default: the preset's)")
-    t.set_defaults(func=_train, parser=t)
+
+# %% ../nbs/13_cli.ipynb #21e28762
+def _linear_options(p):
+    "The options of `diffgrid add-linear`"
+    p.add_argument('--model', required=True, help='folder with shapes_unet.safetensors/.json')
+    p.add_argument('--linear-n', type=_positive_int('--linear-n'), default=60_000,
+                   help='images per shape (default 60000)')
+    p.add_argument('--device', choices=['cpu', 'cuda', 'mps'], default=None, help='default: the best available')
+
+# %% ../nbs/13_cli.ipynb #4d583c6d
+def parser():
+    "The `diffgrid` command's argument parser: a subcommand each, with its options"
+    p = _Parser(prog='diffgrid', description='Diffusion grids and the shapes model from the command line.')
+    sub = p.add_subparsers(dest='command', required=True, parser_class=_Parser)
+    g = sub.add_parser('grid', help='render a diffusion grid to a PNG')
+    _grid_options(g); _source_options(g); g.set_defaults(func=_grid, parser=g)
+    h = sub.add_parser('html', help='write the grid explorer: one self-contained web page of several trees')
+    _html_options(h); _source_options(h); h.set_defaults(func=_html, parser=h)
+    t = sub.add_parser('train', help='train the shapes model; run the same command again to resume a stopped run')
+    _train_options(t); t.set_defaults(func=_train, parser=t)
     al = sub.add_parser('add-linear', help="fit the linear denoiser for the first steps onto a trained model's folder")
-    al.add_argument('--model', required=True, help='folder with shapes_unet.safetensors/.json')
-    al.add_argument('--linear-n', type=_positive_int('--linear-n'), default=60_000,
-                    help='images per shape (default 60000)')
-    al.add_argument('--device', choices=['cpu', 'cuda', 'mps'], default=None, help='default: the best available')
-    al.set_defaults(func=_add_linear)
+    _linear_options(al); al.set_defaults(func=_add_linear)
     return p
 
 # %% ../nbs/13_cli.ipynb #5be6248e
