@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 import torch
+from fastcore.basics import patch
 from PIL import Image, ImageDraw, ImageFont
 from tqdm.auto import tqdm
 from .solvers import Sampler, Plan, DDIM, make_sampler, branching_warning
@@ -91,49 +92,61 @@ class Tree:
     def n_steps(self): return self.plan.n_steps
     @property
     def ts(self): return self.plan.ts        # the model's timestep at each step
-    def nbytes(self):
-        "Bytes held by the states and predictions of all paths, and by the cache of decoded images"
-        held = lambda ts: sum(t.numel() * t.element_size() for t in ts)
-        with self._lock: cached = list(self._cache.values())
-        return self.xs.nbytes() + self.x0s.nbytes(), held(cached)
-    def __repr__(self):
-        shape = tuple(self.xs[self.trunk].shape[1:]) if self.trunk in self.xs else None
-        cond = f"tensor{tuple(self.cond.shape)}" if isinstance(self.cond, torch.Tensor) else repr(self.cond)
-        states, cache = (b / 2**20 for b in self.nbytes())
-        return (f"Tree({len(self.xs)} paths × {self.n_steps} steps, branching at steps {list(self.branch_steps)} × "
-                f"{self.n_branches}, "
-                f"state {shape}, {self.sampler}, seed={self.seed}, cond={cond}, guidance={self.guidance:g}, "
-                f"trunk={self.trunk}, "
-                f"{self.evals} model evaluations, {states:.1f} MiB of states, {cache:.1f} MiB of decoded images)")
     def branch_ids(self, k): return [self.branch_id(k, j) for j in range(self.n_branches)]
     def branch_id(self, k, j): return self.trunk + ((k, j),)
-    def final(self, pid=None):
-        "Decoded final image of a path (default: the trunk)"
-        return self.decoded(pid, 'x', self.n_steps)
-    def decoded(self, pid=None, # path id (default: the trunk)
-                which:str='x', # 'x' for the state x^(step), 'x0' for the prediction x̂0^(step)
-                step:int=None): # in [0, N] for 'x', [0, N-1] for 'x0'; default: the last
-        "One decoded image (3, H, W), float32 on the CPU, from the bounded cache"
-        pid = self.trunk if pid is None else pid
-        if pid not in self.xs:
-            raise ValueError(f"pid {pid!r} is not a path of this tree; its paths are {sorted(self.xs, key=len)}")
-        n = self.n_steps if which == 'x' else self.n_steps - 1
-        if which not in ('x', 'x0'): raise ValueError(f"which must be 'x' or 'x0'; got {which!r}")
-        step = n if step is None else step
-        if not 0 <= step <= n: raise ValueError(f"step must be in [0, {n}] for which={which!r}; got {step}")
-        # inside the shared prefix: the trunk's image
-        while len(pid) > len(self.trunk) and step <= pid[-1][0]: pid = pid[:-1]
-        key = (pid, which, step)
-        with self._lock:
-            if key in self._cache: self._cache.move_to_end(key); return self._cache[key].float()
-        x = (self.xs if which == 'x' else self.x0s).at(pid, step)
-        img = self.den.decode(x[None].to(self.den.device))[0].float().cpu()     # outside the lock: the slow part
-        with self._lock:
-            self._cache[key] = img.half() if img.numel() > 65536 else img       # big (latent) images as float16
-            while (sum(v.numel() * v.element_size() for v in self._cache.values()) > self.cache_mb * 2**20
-                   and len(self._cache) > 1):
-                self._cache.popitem(last=False)
-        return img
+
+# %% ../nbs/09_grid.ipynb #8eb4de39
+@patch
+def nbytes(self:Tree):
+    "Bytes held by the states and predictions of all paths, and by the cache of decoded images"
+    held = lambda ts: sum(t.numel() * t.element_size() for t in ts)
+    with self._lock: cached = list(self._cache.values())
+    return self.xs.nbytes() + self.x0s.nbytes(), held(cached)
+
+# %% ../nbs/09_grid.ipynb #17866545
+@patch
+def __repr__(self:Tree):
+    shape = tuple(self.xs[self.trunk].shape[1:]) if self.trunk in self.xs else None
+    cond = f"tensor{tuple(self.cond.shape)}" if isinstance(self.cond, torch.Tensor) else repr(self.cond)
+    states, cache = (b / 2**20 for b in self.nbytes())
+    return (f"Tree({len(self.xs)} paths × {self.n_steps} steps, branching at steps {list(self.branch_steps)} × "
+            f"{self.n_branches}, "
+            f"state {shape}, {self.sampler}, seed={self.seed}, cond={cond}, guidance={self.guidance:g}, "
+            f"trunk={self.trunk}, "
+            f"{self.evals} model evaluations, {states:.1f} MiB of states, {cache:.1f} MiB of decoded images)")
+
+# %% ../nbs/09_grid.ipynb #f88e0e08
+@patch
+def final(self:Tree, pid=None):
+    "Decoded final image of a path (default: the trunk)"
+    return self.decoded(pid, 'x', self.n_steps)
+
+# %% ../nbs/09_grid.ipynb #af9304eb
+@patch
+def decoded(self:Tree, pid=None, # path id (default: the trunk)
+            which:str='x', # 'x' for the state x^(step), 'x0' for the prediction x̂0^(step)
+            step:int=None): # in [0, N] for 'x', [0, N-1] for 'x0'; default: the last
+    "One decoded image (3, H, W), float32 on the CPU, from the bounded cache"
+    pid = self.trunk if pid is None else pid
+    if pid not in self.xs:
+        raise ValueError(f"pid {pid!r} is not a path of this tree; its paths are {sorted(self.xs, key=len)}")
+    n = self.n_steps if which == 'x' else self.n_steps - 1
+    if which not in ('x', 'x0'): raise ValueError(f"which must be 'x' or 'x0'; got {which!r}")
+    step = n if step is None else step
+    if not 0 <= step <= n: raise ValueError(f"step must be in [0, {n}] for which={which!r}; got {step}")
+    # inside the shared prefix: the trunk's image
+    while len(pid) > len(self.trunk) and step <= pid[-1][0]: pid = pid[:-1]
+    key = (pid, which, step)
+    with self._lock:
+        if key in self._cache: self._cache.move_to_end(key); return self._cache[key].float()
+    x = (self.xs if which == 'x' else self.x0s).at(pid, step)
+    img = self.den.decode(x[None].to(self.den.device))[0].float().cpu()     # outside the lock: the slow part
+    with self._lock:
+        self._cache[key] = img.half() if img.numel() > 65536 else img       # big (latent) images as float16
+        while (sum(v.numel() * v.element_size() for v in self._cache.values()) > self.cache_mb * 2**20
+               and len(self._cache) > 1):
+            self._cache.popitem(last=False)
+    return img
 
 # %% ../nbs/09_grid.ipynb #88f8a4b2
 def _check_tree_args(n_steps, branch_steps, n_branches, max_batch, seed, cache_mb):

@@ -58,49 +58,61 @@ class GridExplorer:
         self._wake, self._pending, self._busy, self._closed, self.runs = (threading.Condition(self._lock), None,
                                                                           False, False, 0)
         _LIVE.add(self)
-        names = list(self.den.class_names or [])
-        s = dict(continuous_update=False, style={'description_width': '110px'})
-        self.seed = W.IntText(value=0, description='seed', **s)
-        # flow models: their own
-        menu = ['ddim', *FLOW_SAMPLERS] if isinstance(self.den.sched, FlowSchedule) else list(SAMPLERS)
-        self.sampler = W.Dropdown(options=menu, value='ddim', description='sampler', style=s['style'])
-        self.eta = W.FloatSlider(value=1.0, min=0, max=1, step=0.05, description='η (DDIM)', **s)
-        self.n_steps = W.IntSlider(value=50, min=10, max=100, step=5, description='steps', **s)
-        self.branch_steps = W.Text(value=', '.join(map(str, default_branch_steps(self.den, 50))),
-                                   description='branch at steps', **s)
-        self.n_branches = W.IntSlider(value=3, min=1, max=6, description='branches/step', **s)
-        if names:
-            self.cond = W.Dropdown(options=['(none)'] + names, value=names[0], description='shape', style=s['style'])
-        # text-to-image pipelines
-        else: self.cond = W.Text(value=self.den.default_cond or '', description='prompt', **s)
-        g = self.den.defaults.guidance
-        self.guidance = W.FloatSlider(value=g, min=0, max=max(7, 2 * g), step=0.5, description='guidance', **s)
-        self.step = W.IntSlider(value=50, min=0, max=50, description='show step', **s)
-        self.view = W.ToggleButtons(options=[('x_t', 'x'), ('x̂0', 'x0'), ('|Δx̂0|', 'diff')], value='x',
-                                    description='view', style=s['style'])
-        self.target = W.Dropdown(options=[], description='branch', style=s['style'])
-        self.promote_btn = W.Button(description='promote to trunk', icon='level-up')
-        self.progress = W.IntProgress(value=0, min=0, max=50, description='sampling')
-        self.status = W.HTML()
-        self.image = W.Image(format='png')
-        controls = dict(seed=self.seed, sampler=self.sampler, eta=self.eta, n_steps=self.n_steps,
-                        branch_steps=self.branch_steps, n_branches=self.n_branches,
-                        cond=self.cond, guidance=self.guidance)
-        for k, v in values.items():      # before the observers: starting values trigger no recompute
-            if k not in controls:
-                raise ValueError(f"{k!r} is not a control of GridExplorer; use one of {', '.join(controls)}")
-            controls[k].value = v
-        for w in controls.values():
-            w.observe(lambda ch: self.recompute(), names='value')
-        for w in (self.step, self.view): w.observe(lambda ch: self.render(), names='value')
-        self.promote_btn.on_click(lambda b: self.promote_selected())
-        self.ui = W.HBox([W.VBox([self.seed, self.sampler, self.eta, self.n_steps, self.branch_steps, self.n_branches,
-                                  self.cond, self.guidance,
-                                  self.step, self.view, W.HBox([self.target, self.promote_btn]), self.progress,
-                                  self.status]), self.image])
+        self._make_controls()
+        self._wire(values)
         self.recompute()
 
     def _ipython_display_(self): display(self.ui)
+
+# %% ../nbs/12_widgets.ipynb #e8ac54da
+@patch
+def _make_controls(self:GridExplorer):
+    "The widgets, at their defaults: the model's classes (or a prompt box), its guidance, its samplers"
+    names = list(self.den.class_names or [])
+    s = dict(continuous_update=False, style={'description_width': '110px'})
+    self.seed = W.IntText(value=0, description='seed', **s)
+    # flow models: their own
+    menu = ['ddim', *FLOW_SAMPLERS] if isinstance(self.den.sched, FlowSchedule) else list(SAMPLERS)
+    self.sampler = W.Dropdown(options=menu, value='ddim', description='sampler', style=s['style'])
+    self.eta = W.FloatSlider(value=1.0, min=0, max=1, step=0.05, description='η (DDIM)', **s)
+    self.n_steps = W.IntSlider(value=50, min=10, max=100, step=5, description='steps', **s)
+    self.branch_steps = W.Text(value=', '.join(map(str, default_branch_steps(self.den, 50))),
+                               description='branch at steps', **s)
+    self.n_branches = W.IntSlider(value=3, min=1, max=6, description='branches/step', **s)
+    if names:
+        self.cond = W.Dropdown(options=['(none)'] + names, value=names[0], description='shape', style=s['style'])
+    # text-to-image pipelines
+    else: self.cond = W.Text(value=self.den.default_cond or '', description='prompt', **s)
+    g = self.den.defaults.guidance
+    self.guidance = W.FloatSlider(value=g, min=0, max=max(7, 2 * g), step=0.5, description='guidance', **s)
+    self.step = W.IntSlider(value=50, min=0, max=50, description='show step', **s)
+    self.view = W.ToggleButtons(options=[('x_t', 'x'), ('x̂0', 'x0'), ('|Δx̂0|', 'diff')], value='x',
+                                description='view', style=s['style'])
+    self.target = W.Dropdown(options=[], description='branch', style=s['style'])
+    self.promote_btn = W.Button(description='promote to trunk', icon='level-up')
+    self.progress = W.IntProgress(value=0, min=0, max=50, description='sampling')
+    self.status = W.HTML()
+    self.image = W.Image(format='png')
+
+# %% ../nbs/12_widgets.ipynb #0ab63f2a
+@patch
+def _wire(self:GridExplorer, values:dict):
+    "Set the starting values, then connect: sampling controls recompute, display controls re-render"
+    controls = dict(seed=self.seed, sampler=self.sampler, eta=self.eta, n_steps=self.n_steps,
+                    branch_steps=self.branch_steps, n_branches=self.n_branches,
+                    cond=self.cond, guidance=self.guidance)
+    for k, v in values.items():      # before the observers: starting values trigger no recompute
+        if k not in controls:
+            raise ValueError(f"{k!r} is not a control of GridExplorer; use one of {', '.join(controls)}")
+        controls[k].value = v
+    for w in controls.values():
+        w.observe(lambda ch: self.recompute(), names='value')
+    for w in (self.step, self.view): w.observe(lambda ch: self.render(), names='value')
+    self.promote_btn.on_click(lambda b: self.promote_selected())
+    self.ui = W.HBox([W.VBox([self.seed, self.sampler, self.eta, self.n_steps, self.branch_steps, self.n_branches,
+                              self.cond, self.guidance,
+                              self.step, self.view, W.HBox([self.target, self.promote_btn]), self.progress,
+                              self.status]), self.image])
 
 # %% ../nbs/12_widgets.ipynb #861b9f69
 @patch
