@@ -77,7 +77,37 @@ def save_pretrained(den:UNetDenoiser, # the denoiser to save
     (path / f'{name}.json').write_text(json.dumps(cfg, indent=1, default=list))
     return path / f'{name}.safetensors'
 
-# %% ../nbs/07d_pretrained.ipynb #8e5dd61e
+# %% ../nbs/07d_pretrained.ipynb #71d5d82d
+def _need(f:Path, folder:Path):
+    "A clear error if a model file is missing"
+    if not f.exists():
+        raise FileNotFoundError(f"model file {f} is missing; reinstall diffgrid-nb, or train one with `diffgrid "
+                                f"train --out {folder}`")
+
+# %% ../nbs/07d_pretrained.ipynb #be8d34de
+def _read_weights(f:Path):
+    "Tensors from a safetensors file; a damaged file, or one holding NaN or inf, is a clear error"
+    from safetensors.torch import load_file
+    from safetensors import SafetensorError
+    try: ts = load_file(f)
+    except (SafetensorError, OSError, ValueError) as e:
+        raise ValueError(f"model weights {f} could not be read as safetensors ({e}); the file is damaged") from None
+    if bad := [k for k, v in ts.items() if v.is_floating_point() and not torch.isfinite(v).all()]:
+        raise ValueError(f"model weights {f} hold NaN or infinite values in {len(bad)} tensor(s), first {bad[0]!r}; "
+                         "the file is damaged")
+    return ts
+
+# %% ../nbs/07d_pretrained.ipynb #bf263e71
+def _load_linear(folder:Path, lin:dict, sched:NoiseSchedule):
+    "The linear denoiser a model's config names (`lin`: its file and first timestep), and that timestep"
+    f = folder / lin['file']
+    _need(f, folder)
+    gs = _read_weights(f)
+    if set(gs) != {'mean', 'lam', 'U', 'rho'}:
+        raise ValueError(f"model weights {f} hold {sorted(gs)}, not the linear denoiser's mean, lam, U, rho")
+    return LinearDenoiser(gs['mean'], gs['lam'], gs['U'], gs['rho'], sched), int(lin['from_t'])
+
+# %% ../nbs/07d_pretrained.ipynb #a7299e33
 def load_pretrained(
                     # a folder holding `name`.safetensors and `name`.json; None: the weights shipped in the package
                     path=None,
@@ -85,50 +115,25 @@ def load_pretrained(
                     device=None): # None: `best_device()`
     "Load a saved shapes denoiser (by default the pretrained one that ships with the package), ready for sampling"
     from diffusers import UNet2DModel
-    from safetensors.torch import load_file
-    from safetensors import SafetensorError
     path = Path(path) if path is not None else _weights_dir()
     wf, cf = path / f'{name}.safetensors', path / f'{name}.json'
-    for f in (wf, cf):
-        if not f.exists():
-            raise FileNotFoundError(f"model file {f} is missing; reinstall diffgrid-nb, or train one with `diffgrid "
-                                    f"train --out {path}`")
+    for f in (wf, cf): _need(f, path)
     try: cfg = json.loads(cf.read_text())
     except json.JSONDecodeError as e:
         raise ValueError(f"model config {cf} is not valid JSON ({e}); the file is damaged") from None
-    def read(f):
-        try: ts = load_file(f)
-        except (SafetensorError, OSError, ValueError) as e:
-            raise ValueError(f"model weights {f} could not be read as safetensors ({e}); the file is damaged") from None
-        if bad := [k for k, v in ts.items() if v.is_floating_point() and not torch.isfinite(v).all()]:
-            raise ValueError(f"model weights {f} hold NaN or infinite values in {len(bad)} tensor(s), first "
-                             f"{bad[0]!r}; "
-                             "the file is damaged")
-        return ts
     unet = UNet2DModel(**cfg['unet'])
-    missing, unexpected = unet.load_state_dict(read(wf), strict=False)
+    missing, unexpected = unet.load_state_dict(_read_weights(wf), strict=False)
     if missing or unexpected:
         raise ValueError(f"model weights {wf} do not match the config: {len(missing)} missing and {len(unexpected)} "
                          "unexpected tensors")
     unet = unet.to(device or best_device()).eval()
-    norm, sched, linear, linear_from = (cfg.get('normalize', dict(mean=(0., 0., 0.), std=1.0)),
-                                        schedule_from_config(cfg['schedule']), None, None)
-    # 'gaussian': its name in files saved before the rename
-    lin = cfg.get('linear_denoiser') or cfg.get('gaussian')
-    if lin:
-        gf = path / lin['file']
-        if not gf.exists():
-            raise FileNotFoundError(f"model file {gf} is missing; reinstall diffgrid-nb, or train one with `diffgrid "
-                                    f"train --out {path}`")
-        gs = read(gf)
-        if set(gs) != {'mean', 'lam', 'U', 'rho'}:
-            raise ValueError(f"model weights {gf} hold {sorted(gs)}, not the linear denoiser's mean, lam, U, rho")
-        linear, linear_from = LinearDenoiser(gs['mean'], gs['lam'], gs['U'], gs['rho'], sched), int(lin['from_t'])
+    norm, sched = cfg.get('normalize', dict(mean=(0., 0., 0.), std=1.0)), schedule_from_config(cfg['schedule'])
+    lin = cfg.get('linear_denoiser') or cfg.get('gaussian')        # 'gaussian': its name before the rename
+    linear, linear_from = _load_linear(path, lin, sched) if lin else (None, None)
     data = ShapesSpec(**cfg['data']) if 'data' in cfg else None
     points = BranchPoints(**cfg['branch_points']) if 'branch_points' in cfg else None
     return UNetDenoiser(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], linear=linear,
-                        linear_from=linear_from,
-                        data=data, branch_points=points)
+                        linear_from=linear_from, data=data, branch_points=points)
 
 # %% ../nbs/07d_pretrained.ipynb #7b00e6ae
 def generate(den, # a Denoiser
