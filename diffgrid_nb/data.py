@@ -246,54 +246,66 @@ def detect(x:torch.Tensor, # images (B, 3, 32, 32) in [-1, 1]
         for k, v in part.items(): out[k][i:i + chunk] = v
     return out
 
-# %% ../nbs/06_data.ipynb #08e138e8
-def _detect(x, th):
+# %% ../nbs/06_data.ipynb #de9d15ce
+def _regions(x, fg, th):
+    """Per image: valid so far, the shape's region and interior, whether it touches the dot's lattice, the colour and
+    its distance"""
     from scipy import ndimage
-    x = x.detach().float().cpu().clamp(-1, 1)
-    B, n = len(x), x.shape[-1]
-    bg = _fit_background(x)
-    dist = (x - bg).norm(dim=1)                                            # (B, n, n)
-    fg = dist > th['fg']
-    pal = palette_tensor()
-    out = {a: torch.full((B,), -1, dtype=torch.long) for a in VALUES}
-    out.update({k: torch.full((B,), float('nan')) for k in ('cx', 'cy', 'size', 'shape_err', 'colour_dist')})
+    B, n = fg.shape[0], fg.shape[-1]
     ok, near = torch.zeros(B, dtype=torch.bool), torch.zeros(B, dtype=torch.bool)
     body, inner = torch.zeros(B, n, n, dtype=torch.bool), torch.zeros(B, n, n, dtype=torch.bool)
+    colour, colour_dist = torch.full((B,), -1, dtype=torch.long), torch.full((B,), float('nan'))
     dot_col, dot_row = zip(*DOT_PIXELS)
+    pal = palette_tensor()
     for i in range(B):
         lab, k = ndimage.label(fg[i].numpy())
         if k == 0: continue
         sizes = ndimage.sum(fg[i].numpy(), lab, range(1, k + 1))
         ok[i] = bool((sizes >= 4).sum() == 1 and sizes.max() >= 20)
-        # the largest region: the shape (the dot is a region of one pixel)
-        body[i] = torch.from_numpy(lab == sizes.argmax() + 1)
+        body[i] = torch.from_numpy(lab == sizes.argmax() + 1)          # the largest region: the shape
         core = ndimage.binary_erosion(body[i].numpy())
-        # the shape touches the dot's lattice
         near[i] = bool(ndimage.binary_dilation(body[i].numpy())[dot_row, dot_col].any())
         inner[i] = torch.from_numpy(core) if core.sum() >= 4 else body[i]
-        col = x[i][:, inner[i]].mean(1)                                    # the stripes average out over the interior
-        cd = (pal - col).norm(dim=1)
-        out['colour'][i], out['colour_dist'][i] = cd.argmin(), cd.min()
+        cd = (pal - x[i][:, inner[i]].mean(1)).norm(dim=1)              # the stripes average out over the interior
+        colour[i], colour_dist[i] = cd.argmin(), cd.min()
         ok[i] &= bool(cd.min() < th['colour'])
-    # coverage from the projection of (x - bg) onto (colour - bg); stripes move it by up to ±0.16 inside, so 0.75 and
-    # above counts as 1
-    c = pal[out['colour'].clamp(min=0)][:, :, None, None]
+    return ok, body, inner, near, colour, colour_dist
+
+# %% ../nbs/06_data.ipynb #5195dc8b
+def _coverage(x, bg, body, colour):
+    """Each pixel's share of the shape (stripes move the projection by up to ±0.16 inside, so 0.75 and above counts
+    as 1), the colour as a (B, 3, 1, 1) tensor, and the shape's centre and size"""
+    n = x.shape[-1]
+    c = palette_tensor()[colour.clamp(min=0)][:, :, None, None]
     proj = ((x - bg) * (c - bg)).sum(1) / ((c - bg) ** 2).sum(1).clamp(min=1e-6)
     alpha = torch.where(proj > 0.75, 1., proj.clamp(0, 1)) * body
     area = alpha.sum((1, 2)).clamp(min=1e-6)
     ij = torch.arange(n, dtype=torch.float32) + 0.5
-    out['cx'], out['cy'] = (alpha.sum(1) * ij).sum(1) / area, (alpha.sum(2) * ij).sum(1) / area
-    out['size'] = area.sqrt()
-    shapes, angles = _templates(x.device)
+    return alpha, c, (alpha.sum(1) * ij).sum(1) / area, (alpha.sum(2) * ij).sum(1) / area, area.sqrt()
+
+# %% ../nbs/06_data.ipynb #623ec700
+def _match_shape(alpha, cx, cy, size):
+    "The shape whose template (at the measured centre and size, any rotation) fits the coverage best, and its error"
+    B, n = alpha.shape[0], alpha.shape[-1]
+    shapes, angles = _templates(alpha.device)
     M = len(shapes)
     rep = lambda v: v[:, None].expand(B, M).reshape(-1)
-    tmpl = coverage(shapes.repeat(B), rep(out['cx']), rep(out['cy']), rep(out['size']),
-                    angles.repeat(B)).view(B, M, n, n)
-    err = (tmpl - alpha[:, None]).abs().sum((2, 3)) / area[:, None]
+    tmpl = coverage(shapes.repeat(B), rep(cx), rep(cy), rep(size), angles.repeat(B)).view(B, M, n, n)
+    err = (tmpl - alpha[:, None]).abs().sum((2, 3)) / alpha.sum((1, 2)).clamp(min=1e-6)[:, None]
     best = err.argmin(1)
-    out['shape'], out['shape_err'] = shapes[best], err[torch.arange(B), best]
-    out['valid'] = ok & (out['shape_err'] < th['shape'])
-    out['stripes'] = _read_stripes(x - c, inner, out['cx'], out['cy'], th['stripes'])
+    return shapes[best], err[torch.arange(B), best]
+
+# %% ../nbs/06_data.ipynb #a7aa72f1
+def _detect(x, th):
+    "Every attribute of every image (-1 where not read), the measured centre, size, errors, and `valid`"
+    x = x.detach().float().cpu().clamp(-1, 1)
+    bg = _fit_background(x)
+    ok, body, inner, near, colour, colour_dist = _regions(x, (x - bg).norm(dim=1) > th['fg'], th)
+    alpha, c, cx, cy, size = _coverage(x, bg, body, colour)
+    shape, shape_err = _match_shape(alpha, cx, cy, size)
+    out = dict(colour=colour, colour_dist=colour_dist, cx=cx, cy=cy, size=size, shape=shape, shape_err=shape_err)
+    out['valid'] = ok & (shape_err < th['shape'])
+    out['stripes'] = _read_stripes(x - c, inner, cx, cy, th['stripes'])
     out['dot'] = torch.where(near, -1, _read_dot(x, bg, th['dot']))
     for a in VALUES: out[a] = torch.where(out['valid'], out[a], -1)
     return out
