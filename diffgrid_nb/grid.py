@@ -169,7 +169,7 @@ def _eval_chunked(den, x, t, cond, guidance, max_batch):
     for i in range(0, len(x), max_batch):
         c = (cond[i:i + max_batch] if isinstance(cond, torch.Tensor) and cond.ndim
              and not cond.is_floating_point() else cond)
-        outs.append(den(x[i:i + max_batch].to(den.device), t, c, guidance).float().cpu())
+        outs.append(den(x[i:i + max_batch].to(den.device), t, c, guidance).float())    # stays on the device
     return torch.cat(outs)
 
 # %% ../nbs/09_grid.ipynb #48b45877
@@ -232,10 +232,20 @@ def sample_tree(den, # a Denoiser
     return _sample_paths(tree, [()] + [((k, j),) for k in branch_steps for j in range(n_branches)], progress, callback)
 
 
+# %% ../nbs/09_grid.ipynb #252bd7cd
+def _check_finite(checks:list):
+    "Never a silent NaN picture: an error naming the first step whose model output held NaN or inf"
+    ok = torch.stack([c for *_, c in checks]).cpu()
+    if not ok.all():
+        i, t, _ = checks[int((~ok).nonzero()[0])]
+        raise ValueError(f"the model returned NaN or inf at step {i} (t = {_fmt_t(t)}): its weights or the condition "
+                         "hold NaN or inf values")
+    checks.clear()
+
 # %% ../nbs/09_grid.ipynb #fff23b4b
-def _shared_model(tree:Tree, live:list, i:int):
+def _shared_model(tree:Tree, live:list, i:int, checks:list):
     """The model for step i's batch of paths: at the step's first evaluation, branches that split at i share the trunk's
-    (one state)"""
+    (one state). Each output's finiteness goes into `checks`"""
     keys = [tree.trunk if p != tree.trunk and p[-1][0] == i else p for p in live]
     uniq = list(dict.fromkeys(keys))
     rows, inverse, calls = [keys.index(u) for u in uniq], torch.tensor([uniq.index(k) for k in keys]), []
@@ -244,12 +254,15 @@ def _shared_model(tree:Tree, live:list, i:int):
         xin = x[rows] if share else x
         out = _eval_chunked(tree.den, xin, t, tree.cond, tree.guidance, tree.max_batch)
         tree.evals += len(xin)
-        if not torch.isfinite(out).all():                  # never a silent NaN picture
-            raise ValueError(f"the model returned NaN or inf at step {i} (t = {_fmt_t(t)}): its weights or the "
-                             "condition "
-                             "hold NaN or inf values")
+        checks.append((i, t, torch.isfinite(out).all()))
+        if out.device.type == 'cpu': _check_finite(checks)         # on a GPU: once at the end, not a wait per step
         return out[inverse] if share else out
     return model
+
+# %% ../nbs/09_grid.ipynb #cb6170f8
+def _to_cpu(xs:list):
+    "A path's states in one CPU tensor (one transfer), or the list as it is where they are already on the CPU"
+    return xs if not xs or xs[0].device.type == 'cpu' else torch.stack(xs).cpu()
 
 # %% ../nbs/09_grid.ipynb #e3ca594c
 def _sample_paths(tree:Tree, ids, progress=False, callback=None):
@@ -257,12 +270,14 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
     batched per step"""
     den, tr, n = tree.den, tree.trunk, tree.n_steps
     shape, split = (1, *den.sample_shape), lambda p: p[-1][0]
-    streams = {p: NoiseStream(tree.seed, p, shape) for p in ids}
+    streams, dev = {p: NoiseStream(tree.seed, p, shape) for p in ids}, torch.device(den.device)
     new_trunk, branches = tr in ids, [p for p in ids if p != tr]
-    hist, x0h = ({tr: [next(streams[tr])[0]]}, {tr: []}) if new_trunk else ({}, {})   # per path: one (C, H, W) per step
+    # per path: one (C, H, W) per step, on the model's device until the end
+    hist, x0h = ({tr: [next(streams[tr])[0].to(dev)]}, {tr: []}) if new_trunk else ({}, {})
     prefix = ((lambda i: (list(hist[tr]), list(x0h[tr]))) if new_trunk else
-              (lambda i: ([tree.xs.at(tr, s) for s in range(i + 1)], [tree.x0s.at(tr, s) for s in range(i)])))
-    first = 0 if new_trunk else min(map(split, branches), default=n)
+              (lambda i: ([tree.xs.at(tr, s).to(dev) for s in range(i + 1)],
+                          [tree.x0s.at(tr, s).to(dev) for s in range(i)])))
+    first, checks = (0 if new_trunk else min(map(split, branches), default=n)), []
     for i in tqdm(range(first, n), disable=not progress, leave=False, desc='tree'):
         for p in branches:
             if split(p) == i: hist[p], x0h[p] = prefix(i)    # a new branch starts from the trunk's state and history
@@ -270,15 +285,17 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
         x = torch.stack([hist[p][-1] for p in live])
         # a multistep solver's history: the last x̂0
         prev = torch.stack([x0h[p][-1] for p in live]) if i else None
-        z = torch.cat([next(streams[p]) for p in live]) if tree.sampler.stochastic else None
-        x, x0 = tree.sampler.step(_shared_model(tree, live, i), x, i, tree.plan, z, prev)
+        # drawn on the CPU (the same noise on every device), moved in one transfer
+        z = torch.cat([next(streams[p]) for p in live]).to(dev) if tree.sampler.stochastic else None
+        x, x0 = tree.sampler.step(_shared_model(tree, live, i, checks), x, i, tree.plan, z, prev)
         x, x0 = x.float(), x0.float()
         for p, a, b in zip(live, x.unbind(0), x0.unbind(0)): hist[p].append(a); x0h[p].append(b)   # views, no copies
         if callback is not None: callback(i + 1, n)
+    if checks: _check_finite(checks)
     # a branch keeps only its own states; the prefix stays the trunk's
     for p in hist:
         k = split(p) + 1 if p != tr else 0
-        tree.xs.put(p, hist[p][k:], k); tree.x0s.put(p, x0h[p][max(k - 1, 0):], max(k - 1, 0))
+        tree.xs.put(p, _to_cpu(hist[p][k:]), k); tree.x0s.put(p, _to_cpu(x0h[p][max(k - 1, 0):]), max(k - 1, 0))
     return tree
 
 # %% ../nbs/09_grid.ipynb #830a9a1f
