@@ -243,12 +243,14 @@ def _check_finite(checks:list):
     checks.clear()
 
 # %% ../nbs/09_grid.ipynb #fff23b4b
-def _shared_model(tree:Tree, live:list, i:int, checks:list):
-    """The model for step i's batch of paths: at the step's first evaluation, branches that split at i share the trunk's
-    (one state). Each output's finiteness goes into `checks`"""
-    keys = [tree.trunk if p != tree.trunk and p[-1][0] == i else p for p in live]
-    uniq = list(dict.fromkeys(keys))
-    rows, inverse, calls = [keys.index(u) for u in uniq], torch.tensor([uniq.index(k) for k in keys]), []
+def _shared_model(tree:Tree, # the tree (its model, condition, guidance, batch bound; it counts the evaluations)
+                  keys:list, # per row of the batch: rows with equal keys hold one state at the step's first evaluation
+                  i:int, checks:list): # the step, and where each output's finiteness goes
+    "The model for step i's batch: at the step's first evaluation, rows that share a state share its evaluation"
+    first = {}
+    for r, k in enumerate(keys): first.setdefault(k, r)
+    slot = {k: u for u, k in enumerate(first)}
+    rows, inverse, calls = list(first.values()), torch.tensor([slot[k] for k in keys]), []
     def model(x, t):
         share = not calls; calls.append(t)
         xin = x[rows] if share else x
@@ -287,7 +289,8 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
         prev = torch.stack([x0h[p][-1] for p in live]) if i else None
         # drawn on the CPU (the same noise on every device), moved in one transfer
         z = torch.cat([next(streams[p]) for p in live]).to(dev) if tree.sampler.stochastic else None
-        x, x0 = tree.sampler.step(_shared_model(tree, live, i, checks), x, i, tree.plan, z, prev)
+        keys = [tr if p != tr and split(p) == i else p for p in live]     # branches splitting here: the trunk's state
+        x, x0 = tree.sampler.step(_shared_model(tree, keys, i, checks), x, i, tree.plan, z, prev)
         x, x0 = x.float(), x0.float()
         for p, a, b in zip(live, x.unbind(0), x0.unbind(0)): hist[p].append(a); x0h[p].append(b)   # views, no copies
         if callback is not None: callback(i + 1, n)
