@@ -235,6 +235,7 @@ def sample_tree(den, # a Denoiser
 # %% ../nbs/09_grid.ipynb #252bd7cd
 def _check_finite(checks:list):
     "Never a silent NaN picture: an error naming the first step whose model output held NaN or inf"
+    if not checks: return
     ok = torch.stack([c for *_, c in checks]).cpu()
     if not ok.all():
         i, t, _ = checks[int((~ok).nonzero()[0])]
@@ -294,7 +295,7 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
         x, x0 = x.float(), x0.float()
         for p, a, b in zip(live, x.unbind(0), x0.unbind(0)): hist[p].append(a); x0h[p].append(b)   # views, no copies
         if callback is not None: callback(i + 1, n)
-    if checks: _check_finite(checks)
+    _check_finite(checks)
     # a branch keeps only its own states; the prefix stays the trunk's
     for p in hist:
         k = split(p) + 1 if p != tr else 0

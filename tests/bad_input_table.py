@@ -147,6 +147,14 @@ def cases(den, tree, tiny=None, ftiny=None):
      # decisions
      ('decision_stats deterministic', lambda: DC.decision_stats(den, [0], [1], sampler=SV.Euler(4)), 'sampler'),
      ('grid_rows_report seeds', lambda: DC.grid_rows_report(den, []), 'seeds'),
+     ('decision_curves n_trees 1', lambda: DC.decision_curves(den, 1, 2, progress=False), 'n_trees'),
+     ('decision_curves n_trees float', lambda: DC.decision_curves(den, 2.0, 2, progress=False), 'n_trees'),
+     ('decision_curves n_branches 0', lambda: DC.decision_curves(den, 2, 0, progress=False), 'n_branches'),
+     ('decision_curves deterministic', lambda: DC.decision_curves(den, 2, 2, sampler=SV.Euler(4)), 'sampler'),
+     ('decision_curves sampler and n_steps', lambda: DC.decision_curves(den, 2, 2, sampler=SV.DDIM(4, 1.0), n_steps=4),
+      'sampler'),
+     ('decision_curves branch_steps', lambda: DC.decision_curves(den, 2, 2, branch_steps=(0,), n_steps=4), 'branch_steps'),
+     ('tree_bootstrap one tree', lambda: DC.tree_bootstrap([0.5]), 'at least 2'),
      # widgets
      ('parse_steps text', lambda: W.parse_steps('2, x', 50), 'branch steps'), ('parse_steps range', lambda: W.parse_steps('0', 50), 'branch steps'),
      ('parse_steps empty', lambda: W.parse_steps('', 50), 'branch steps'), ('diff_grid_image step', lambda: W.diff_grid_image(tree, 0), 'step'),
