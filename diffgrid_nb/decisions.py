@@ -50,7 +50,8 @@ def forest_finals(den, # a Denoiser
         keys = [(p[0], ()) if split(p) == i else p for p in live]
         z = torch.cat([next(streams[p]) for p in live]).to(dev) if sampler.stochastic else None
         prev = torch.stack([x0[p] for p in live]) if i else None
-        xs, x0s = sampler.step(_shared_model(tree, keys, i, checks), torch.stack([x[p] for p in live]), i, plan, z, prev)
+        model = _shared_model(tree, keys, i, checks)
+        xs, x0s = sampler.step(model, torch.stack([x[p] for p in live]), i, plan, z, prev)
         for p, a, b in zip(live, xs.float(), x0s.float()): x[p], x0[p] = a, b
     _check_finite(checks)
     return ids, torch.stack([x[p] for p in ids]).cpu(), tree.evals
@@ -128,7 +129,7 @@ def decision_step(self:DecisionCurves, attr:str): # an attribute of the curves
     if attr not in self.rate: raise ValueError(f"attr must be one of {', '.join(self.rate)}; got {attr!r}")
     c = self.chance[attr]
     if c >= 1 - 1e-9:
-        raise ValueError(f"{attr} cannot vary here (chance level 1, as the class under conditioning): it has no decision")
+        raise ValueError(f"{attr} cannot vary here (chance level 1, as the class under conditioning): no decision")
     h = (c + 1) / 2
     step, ls = _crossing(self.steps, self.log_snr, self.rate[attr], h)
     if math.isnan(step):
