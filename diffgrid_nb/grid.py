@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 from .solvers import Sampler, Plan, DDIM, make_sampler, branching_warning
 from .flow import FlowSchedule, FLOW_SAMPLERS
 from .forward import to_pil
-from .denoisers import check_guidance
+from .denoisers import check_guidance, Encoder
 from .unet import UNetDenoiser
 
 # %% ../nbs/09_grid.ipynb #9fa5b596
@@ -84,6 +84,8 @@ class Tree:
     evals: int = 0                           # model evaluations (images) used to build it
     max_batch: int = 64                      # most images per model call
     cache_mb: float = 256                    # bound on the cache of decoded images, in MB
+    init: torch.Tensor = None                # a clean state the trunk starts from, noised (None: pure noise)
+    start_step: int = 0                      # with init: the step of the sampler's full plan the tree starts at
     _cache: OrderedDict = field(default_factory=OrderedDict, repr=False)
     # the cache is read from the widget's worker and from the display thread at once
     _lock: object = field(default_factory=threading.Lock, repr=False, compare=False)
@@ -198,6 +200,26 @@ def _flow_sampler(den, name, n_steps, eta, **options):
     ddim = {'eta': 1.0 if eta is None else eta} if name == 'flow_ddim' else {}
     return make_sampler(name, FLOW_SAMPLERS, n_steps=n_steps, **{**den.defaults.flow(), **ddim, **options})
 
+# %% ../nbs/09_grid.ipynb #462db6b2
+def _check_init(den, init, start_step, plan:Plan):
+    "A tree's start: (None, plan) for pure noise; for an image, its clean state and the plan from start_step on"
+    if init is None and start_step is None: return None, plan
+    if init is None or start_step is None: raise ValueError("init and start_step go together: give both or neither")
+    if not isinstance(den, Encoder) or isinstance(den.sched, FlowSchedule):
+        raise ValueError("init: starting from an image needs a diffusion model that encodes images (an Encoder, as "
+                         f"the shapes model); got {type(den).__name__}")
+    if not (isinstance(init, torch.Tensor) and init.is_floating_point() and init.ndim == 3 and len(init) == 3):
+        raise ValueError(f"init must be an RGB image tensor (3, H, W) in [-1, 1]; got {_describe(init)}")
+    if not torch.isfinite(init).all() or init.abs().max() > 1 + 1e-3:
+        raise ValueError("init must hold finite values in [-1, 1] (an image as `to_tensor` or the data make it)")
+    x0 = den.encode(init[None].float().to(den.device))[0].float().cpu()
+    if tuple(x0.shape) != tuple(den.sample_shape):
+        raise ValueError(f"init must have the model's image size {tuple(den.sample_shape)}; got {tuple(init.shape)}")
+    return x0, plan.tail(start_step)
+
+# %% ../nbs/09_grid.ipynb #b282fb9b
+def _describe(v): return f"tensor of shape {tuple(v.shape)}, {v.dtype}" if isinstance(v, torch.Tensor) else repr(v)
+
 # %% ../nbs/09_grid.ipynb #ffeb2875
 def sample_tree(den, # a Denoiser
                 # how every path samples (see the solvers notebook); None: DDIM with n_steps and eta
@@ -213,22 +235,24 @@ def sample_tree(den, # a Denoiser
                 max_batch:int=64, # most images per model call (the memory cap)
                 progress:bool=True, # show a progress bar
                 callback=None, # called as callback(step, n_steps) after every step (for progress widgets)
-                cache_mb:float=256): # bound on the tree's cache of decoded images
+                cache_mb:float=256, # bound on the tree's cache of decoded images
+                init:torch.Tensor=None, # an RGB image (3, H, W) in [-1, 1] to start from, noised (SDEdit); None: noise
+                start_step:int=None): # with init: the step of the sampler's plan to start at; the tree has N - it
     "Sample a trunk and its branches as a `Tree`"
     if sampler is None: sampler = grid_sampler(den, 'ddim', 50 if n_steps is None else n_steps, eta)
     elif not isinstance(sampler, Sampler):
         raise ValueError(f"sampler must be a Sampler (DDIM, Euler, ... from diffgrid_nb.solvers); got {sampler!r}")
     elif n_steps is not None or eta is not None:
         raise ValueError("give either sampler or n_steps and eta (for the default DDIM), not both")
-    plan = sampler.plan(den.sched)
-    branch_steps = tuple(sorted(default_branch_steps(den, sampler) if branch_steps is None else branch_steps))
+    init, plan = _check_init(den, init, start_step, sampler.plan(den.sched))
+    branch_steps = tuple(sorted(_default_steps(den, plan) if branch_steps is None else branch_steps))
     guidance = den.defaults.guidance if guidance is None else guidance
     _check_tree_args(plan.n_steps, branch_steps, n_branches, max_batch, seed, cache_mb); check_guidance(guidance)
     if isinstance(cond, torch.Tensor) and cond.ndim and not cond.is_floating_point():
         raise ValueError("cond must be one condition shared by all paths, not one per image")
     if branch_steps and n_branches and (w := branching_warning(sampler)): warnings.warn(w, stacklevel=2)
     tree = Tree(den, sampler, plan, seed, cond, guidance, branch_steps, n_branches, max_batch=max_batch,
-                cache_mb=cache_mb)
+                cache_mb=cache_mb, init=init, start_step=start_step or 0)
     return _sample_paths(tree, [()] + [((k, j),) for k in branch_steps for j in range(n_branches)], progress, callback)
 
 
@@ -262,6 +286,13 @@ def _shared_model(tree:Tree, # the tree (its model, condition, guidance, batch b
         return out[inverse] if share else out
     return model
 
+# %% ../nbs/09_grid.ipynb #f7de17de
+def _start_state(tree:Tree, z:torch.Tensor):
+    "The trunk's first state: the noise z, or the tree's init noised to its first level, (x0 + σ z) / √(1 + σ²)"
+    if tree.init is None: return z
+    s = tree.plan.sigmas[0].double()
+    return ((tree.init.double() + s * z.double()) / (1 + s ** 2).sqrt()).float()
+
 # %% ../nbs/09_grid.ipynb #cb6170f8
 def _to_cpu(xs:list):
     "A path's states in one CPU tensor (one transfer), or the list as it is where they are already on the CPU"
@@ -276,7 +307,7 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
     streams, dev = {p: NoiseStream(tree.seed, p, shape) for p in ids}, torch.device(den.device)
     new_trunk, branches = tr in ids, [p for p in ids if p != tr]
     # per path: one (C, H, W) per step, on the model's device until the end
-    hist, x0h = ({tr: [next(streams[tr])[0].to(dev)]}, {tr: []}) if new_trunk else ({}, {})
+    hist, x0h = ({tr: [_start_state(tree, next(streams[tr])[0]).to(dev)]}, {tr: []}) if new_trunk else ({}, {})
     prefix = ((lambda i: (list(hist[tr]), list(x0h[tr]))) if new_trunk else
               (lambda i: ([tree.xs.at(tr, s).to(dev) for s in range(i + 1)],
                           [tree.x0s.at(tr, s).to(dev) for s in range(i)])))
@@ -320,6 +351,13 @@ def _point_steps(den, plan:Plan):
     ls = plan.log_snr[1:n]                                                       # steps 1 .. N-1
     return {int((ls - v).abs().argmin()) + 1: i for i, v in enumerate(pts.log_snr)}
 
+# %% ../nbs/09_grid.ipynb #dc51338b
+def _default_steps(den, plan:Plan):
+    "The default branch steps on a plan: the model's own branch points, else FALLBACK_FRACTIONS of its steps"
+    n = plan.n_steps
+    if _points(den) is None: return tuple(sorted({min(max(round(f * n), 1), n - 1) for f in FALLBACK_FRACTIONS}))
+    return tuple(sorted(_point_steps(den, plan)))
+
 # %% ../nbs/09_grid.ipynb #a2e88406
 def default_branch_steps(den, # a Denoiser
                          sampler=50): # a `Sampler`, or the number of steps N of the denoiser's default DDIM
@@ -328,10 +366,8 @@ def default_branch_steps(den, # a Denoiser
     if not isinstance(sampler, Sampler):
         if not _is_int(sampler) or sampler < 2: raise ValueError(f"n_steps must be an int >= 2; got {sampler!r}")
         sampler = grid_sampler(den, 'ddim', sampler)
-    n = sampler.n_steps
-    if n < 2: raise ValueError(f"n_steps must be an int >= 2; got {n!r}")
-    if _points(den) is None: return tuple(sorted({min(max(round(f * n), 1), n - 1) for f in FALLBACK_FRACTIONS}))
-    return tuple(sorted(_point_steps(den, sampler.plan(den.sched))))
+    if sampler.n_steps < 2: raise ValueError(f"n_steps must be an int >= 2; got {sampler.n_steps!r}")
+    return _default_steps(den, sampler.plan(den.sched))
 
 # %% ../nbs/09_grid.ipynb #ad21dc93
 def _tile(tree, pid, view, step):
@@ -429,8 +465,10 @@ def grid_image(tree:Tree, view:str='x', step:int=None, scale:int=None):
     rows, cols = grid_labels(tree)
     shown = tree.n_steps if step is None else min(step, tree.n_steps - (view == 'x0'))
     what = f"x after step {shown}" if view == 'x' else f"x̂₀ predicted at step {shown}"
-    caption = (f"{what} of {tree.n_steps}; each row's branches split off the trunk at that step ({tree.sampler}, seed "
-               f"{tree.seed})")
+    start = (f"; started from an image noised to step {tree.start_step} of {tree.n_steps + tree.start_step}"
+             if tree.init is not None else '')
+    caption = (f"{what} of {tree.n_steps}{start}; each row's branches split off the trunk at that step ({tree.sampler}, "
+               f"seed {tree.seed})")
     return tiles_image(grid_tiles(tree, view, step), scale, rows, cols, set_apart=1, caption=caption)
 
 # %% ../nbs/09_grid.ipynb #6e0af454
@@ -449,8 +487,8 @@ def promote(tree:Tree, k:int, j:int, progress:bool=False):
         raise ValueError(f"j must be an int in [0, {tree.n_branches}); got {j!r}")
     old, new = tree.trunk, tree.branch_id(k, j)
     t2 = Tree(tree.den, tree.sampler, tree.plan, tree.seed, tree.cond, tree.guidance, tree.branch_steps,
-              tree.n_branches, trunk=new,
-              max_batch=tree.max_batch, cache_mb=tree.cache_mb)
+              tree.n_branches, trunk=new, max_batch=tree.max_batch, cache_mb=tree.cache_mb, init=tree.init,
+              start_step=tree.start_step)
     t2.xs[new], t2.x0s[new] = tree.xs[new], tree.x0s[new]
     for kk in tree.branch_steps:
         for jj in range(tree.n_branches):
@@ -473,7 +511,8 @@ def regrow(tree:Tree, # a sampled tree
     branch_steps = tuple(sorted(branch_steps))
     _check_tree_args(tree.n_steps, branch_steps, n_branches, tree.max_batch, tree.seed, tree.cache_mb)
     t2 = Tree(tree.den, tree.sampler, tree.plan, tree.seed, tree.cond, tree.guidance, branch_steps, n_branches,
-              trunk=tree.trunk, max_batch=tree.max_batch, cache_mb=tree.cache_mb)
+              trunk=tree.trunk, max_batch=tree.max_batch, cache_mb=tree.cache_mb, init=tree.init,
+              start_step=tree.start_step)
     new = []
     for pid in [t2.trunk] + [t2.branch_id(k, j) for k in branch_steps for j in range(n_branches)]:
         if pid in tree.xs: t2.xs.share(tree.xs, pid); t2.x0s.share(tree.x0s, pid)

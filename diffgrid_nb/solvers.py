@@ -89,6 +89,11 @@ class Plan:
     def n_steps(self): return len(self.ts)
     @property
     def log_snr(self): return -2 * self.sigmas.double().log()     # log SNR = -2 log σ (+inf at σ = 0)
+    def tail(self, k:int):
+        "The plan from step k on: for a run that starts from an image noised to step k's level (SDEdit)"
+        if isinstance(k, bool) or not isinstance(k, int) or not 0 <= k < self.n_steps:
+            raise ValueError(f"start_step must be an int in [0, {self.n_steps - 1}]; got {k!r}")
+        return Plan(self.sched, self.ts[k:], self.sigmas[k:])
 
 # %% ../nbs/04b_solvers.ipynb #f1f62df4
 class Sampler:

@@ -1,0 +1,40 @@
+"""Decision curves of the shipped model, with intervals, against the SNR rule's predictions.
+
+Run: .venv/bin/python bench/bench_decisions.py [--trees 16] [--branches 8] [--steps 50] [--device cpu|cuda]
+     [--out bench/decisions_cpu.json]
+Prints, per attribute, the measured decision step and log-SNR with 95% intervals, the SNR rule's prediction
+(log SNR = -log λ_a, with λ_a from `attribute_variance`) and the difference in nats; then the time the run took
+and branches per second. The curves go to --out (JSON), which notebook 11 can plot.
+"""
+import argparse, math, time, warnings
+from diffgrid_nb.pretrained import load_pretrained
+from diffgrid_nb.decisions import decision_curves
+from diffgrid_nb.data import attribute_variance
+
+ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+ap.add_argument('--trees', type=int, default=16); ap.add_argument('--branches', type=int, default=8)
+ap.add_argument('--steps', type=int, default=50); ap.add_argument('--device', default=None)
+ap.add_argument('--max-batch', type=int, default=256); ap.add_argument('--out', default=None)
+a = ap.parse_args()
+
+den = load_pretrained(device=a.device).unet_only()       # unconditional: the linear denoiser cannot choose a class
+t0 = time.time()
+c = decision_curves(den, a.trees, a.branches, n_steps=a.steps, max_batch=a.max_batch)
+wall = time.time() - t0
+n_branch = a.trees * a.branches * len(c.steps)
+print(f"{a.trees} trees x {a.branches} branches at {len(c.steps)} steps {c.steps.tolist()} of {a.steps}, {c.sampler}, "
+      f"unconditional, UNet only, device {den.device}")
+print(f"intervals: {c.method}; widest half-width per attribute: "
+      + ", ".join(f"{k} {max((c.hi[k] - c.lo[k]) / 2):.3f}" for k in c.rate))
+print(f"{'attribute':10} {'chance':>6} {'step [95% CI]':>22} {'log SNR':>8} {'lambda':>8} {'predicted':>9} {'miss':>6}")
+for k in c.rate:
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always'); s = c.decision_step(k)
+    lam = attribute_variance(k, spec=den.shapes_data())
+    pred = -math.log(lam)
+    print(f"{k:10} {c.chance[k]:6.3f} {s.step:8.2f} [{s.lo:5.2f}, {s.hi:5.2f}] {s.log_snr:8.2f} {lam:8.1f} {pred:9.2f} "
+          f"{s.log_snr - pred:6.2f}" + (f"   ({w[0].message})" if w else ''))
+print(f"invalid pairs per step: {[round(v, 3) for v in c.invalid.tolist()]}")
+print(f"{c.evals} model evaluations, {n_branch} branches in {wall:.0f} s: {n_branch / wall:.1f} branches/s, "
+      f"{c.evals / wall:.0f} evaluations/s")
+if a.out: c.save(a.out); print(f"curves written to {a.out}")
