@@ -467,8 +467,8 @@ def grid_image(tree:Tree, view:str='x', step:int=None, scale:int=None):
     what = f"x after step {shown}" if view == 'x' else f"x̂₀ predicted at step {shown}"
     start = (f"; started from an image noised to step {tree.start_step} of {tree.n_steps + tree.start_step}"
              if tree.init is not None else '')
-    caption = (f"{what} of {tree.n_steps}{start}; each row's branches split off the trunk at that step ({tree.sampler}, "
-               f"seed {tree.seed})")
+    caption = (f"{what} of {tree.n_steps}{start}; each row's branches split off the trunk at that step "
+               f"({tree.sampler}, seed {tree.seed})")
     return tiles_image(grid_tiles(tree, view, step), scale, rows, cols, set_apart=1, caption=caption)
 
 # %% ../nbs/09_grid.ipynb #6e0af454
