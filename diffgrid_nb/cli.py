@@ -79,6 +79,22 @@ def _save_all(images:dict, err):
         err(f"could not write {p}: {e}")
     for p, t in tmp.items(): os.replace(t, p)
 
+# %% ../nbs/13_cli.ipynb #603670f5
+def _init_image(a, den, err):
+    "The --init-image as a tensor (3, H, W) in [-1, 1] at the model's size, or None"
+    if (a.init_image is None) != (a.start_step is None):
+        err("--init-image and --start-step go together: give both or neither")
+    if a.init_image is None: return None
+    if a.start_step >= a.steps: err(f"--start-step must be in [0, {a.steps - 1}] (--steps {a.steps}); got {a.start_step}")
+    import numpy as np, torch
+    from PIL import Image, UnidentifiedImageError
+    from diffgrid_nb.denoisers import Encoder
+    if not isinstance(den, Encoder): err("--init-image needs a model that encodes images (the shapes model), not --pipeline")
+    try: img = Image.open(a.init_image).convert('RGB')
+    except (OSError, UnidentifiedImageError) as e: err(f"--init-image: cannot read {a.init_image} as an image ({e})")
+    img = img.resize(tuple(den.sample_shape[-1:-3:-1]), Image.LANCZOS)
+    return torch.from_numpy(np.asarray(img, dtype=np.float32)).permute(2, 0, 1) / 127.5 - 1
+
 # %% ../nbs/13_cli.ipynb #44ed5cd2
 def _grid(a):
     import time
@@ -106,11 +122,11 @@ def _grid(a):
         sampler = grid_sampler(den, a.sampler, a.steps, a.eta,
                                **({'karras': True, 'sigma_max': KARRAS_SIGMA_MAX} if a.karras else {}))
         if w := branching_warning(sampler): print(f"diffgrid grid: warning: {w}", file=sys.stderr)
+        init = _init_image(a, den, err)
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')                        # said once, above
             tree = sample_tree(den, sampler, branch_steps=a.branch_steps, n_branches=a.branches, seed=a.seed,
-                               cond=cond, guidance=a.guidance,
-                               progress=True)
+                               cond=cond, guidance=a.guidance, progress=True, init=init, start_step=a.start_step)
     except ValueError as e: err(str(e))
     images = {a.out: grid_image(tree, a.view, scale=a.scale)}
     if a.diff_out: images[a.diff_out] = diff_strip(tree, scale=a.scale)
@@ -265,6 +281,10 @@ def _grid_options(p):
     p.add_argument('--prompt', default=None,
                    help="the prompt, with --pipeline (default 'a photograph of an astronaut riding a horse')")
     p.add_argument('--negative-prompt', default=None, help='the negative prompt, with --pipeline (default empty)')
+    p.add_argument('--init-image', default=None,
+                   help="start from this image (PNG or JPEG, resized to the model's size) noised to --start-step")
+    p.add_argument('--start-step', type=_int_at_least('--start-step', 0), default=None,
+                   help='with --init-image: the step to start at, in [0, steps-1] (later keeps more of the image)')
 
 # %% ../nbs/13_cli.ipynb #64068d51
 def _html_options(p):
