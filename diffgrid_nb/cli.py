@@ -85,11 +85,13 @@ def _init_image(a, den, err):
     if (a.init_image is None) != (a.start_step is None):
         err("--init-image and --start-step go together: give both or neither")
     if a.init_image is None: return None
-    if a.start_step >= a.steps: err(f"--start-step must be in [0, {a.steps - 1}] (--steps {a.steps}); got {a.start_step}")
+    if a.start_step >= a.steps:
+        err(f"--start-step must be in [0, {a.steps - 1}] (--steps {a.steps}); got {a.start_step}")
     import numpy as np, torch
     from PIL import Image, UnidentifiedImageError
     from diffgrid_nb.denoisers import Encoder
-    if not isinstance(den, Encoder): err("--init-image needs a model that encodes images (the shapes model), not --pipeline")
+    if not isinstance(den, Encoder):
+        err("--init-image needs a model that encodes images (the shapes model), not --pipeline")
     try: img = Image.open(a.init_image).convert('RGB')
     except (OSError, UnidentifiedImageError) as e: err(f"--init-image: cannot read {a.init_image} as an image ({e})")
     img = img.resize(tuple(den.sample_shape[-1:-3:-1]), Image.LANCZOS)
