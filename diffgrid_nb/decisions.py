@@ -14,13 +14,12 @@ from dataclasses import dataclass, asdict
 from pathlib import Path
 from typing import NamedTuple
 import numpy as np
-from .grid import Tree, NoiseStream, _shared_model, _check_finite, _check_tree_args
-from .data import sample_labels, VALUES
 import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .grid import sample_tree, default_branch_steps, grid_sampler
-from .data import detect, agreement
+from .grid import (sample_tree, default_branch_steps, grid_sampler, Tree, NoiseStream, _shared_model,
+                              _check_finite, _check_tree_args)
+from .data import detect, agreement, sample_labels, VALUES
 from .schedules import check_t
 
 # %% ../nbs/11_decision_times.ipynb #fca098e3
