@@ -1,14 +1,14 @@
 """Decision curves of the shipped model, with intervals, against the SNR rule's predictions.
 
 Run: .venv/bin/python bench/bench_decisions.py [--trees 16] [--branches 8] [--steps 50] [--device cpu|cuda]
-     [--out bench/decisions_cpu.json]
+     [--out diffgrid_nb/measured/decisions_cpu.json]
 Prints, per attribute, the measured decision step and log-SNR with 95% intervals, the SNR rule's prediction
 (log SNR = -log λ_a, with λ_a from `attribute_variance`) and the difference in nats; then the time the run took
 and branches per second. The curves go to --out (JSON), which notebook 11 can plot.
 """
-import argparse, math, time, warnings
+import argparse, math, sys, time, warnings
 from diffgrid_nb.pretrained import load_pretrained
-from diffgrid_nb.decisions import decision_curves
+from diffgrid_nb.decisions import decision_curves, save_measured
 from diffgrid_nb.data import attribute_variance
 
 ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -37,4 +37,5 @@ for k in c.rate:
 print(f"invalid pairs per step: {[round(v, 3) for v in c.invalid.tolist()]}")
 print(f"{c.evals} model evaluations, {n_branch} branches in {wall:.0f} s: {n_branch / wall:.1f} branches/s, "
       f"{c.evals / wall:.0f} evaluations/s")
-if a.out: c.save(a.out); print(f"curves written to {a.out}")
+if a.out:
+    save_measured(c, a.out, f".venv/bin/python {' '.join(sys.argv)}  ({den.device}, {wall:.0f} s)"); print(f"curves written to {a.out}")

@@ -12,8 +12,12 @@ from fastcore.basics import patch
 import atexit, html, io, threading, time, warnings, weakref
 import ipywidgets as W
 from IPython.display import display
+import torch
+from PIL import Image, UnidentifiedImageError
 from .grid import (sample_tree, promote, regrow, grid_image, tiles_image, grid_labels,
-                              default_branch_steps, grid_sampler)
+                              default_branch_steps, grid_sampler, fit_image)
+from .data import make_batch
+from .denoisers import Encoder
 from .solvers import SAMPLERS, branching_warning
 from .flow import FlowSchedule, FLOW_SAMPLERS
 from .diffplots import colorize
@@ -85,6 +89,7 @@ def _make_controls(self:GridExplorer):
     else: self.cond = W.Text(value=self.den.default_cond or '', description='prompt', **s)
     g = self.den.defaults.guidance
     self.guidance = W.FloatSlider(value=g, min=0, max=max(7, 2 * g), step=0.5, description='guidance', **s)
+    self._start_controls(s)
     self.step = W.IntSlider(value=50, min=0, max=50, description='show step', **s)
     self.view = W.ToggleButtons(options=[('x_t', 'x'), ('x̂0', 'x0'), ('|Δx̂0|', 'diff')], value='x',
                                 description='view', style=s['style'])
@@ -94,23 +99,37 @@ def _make_controls(self:GridExplorer):
     self.status = W.HTML()
     self.image = W.Image(format='png')
 
+# %% ../nbs/12_widgets.ipynb #b4851273
+@patch
+def _start_controls(self:GridExplorer, s:dict):
+    "Where the trunk starts: noise, or (a model that encodes images) a data image or an upload, noised to a step"
+    images = isinstance(self.den, Encoder) and not isinstance(self.den.sched, FlowSchedule)
+    opts = [('noise', 'noise')] + ([('a data image', 'data'), ('an uploaded image', 'upload')] if images else [])
+    self.start = W.Dropdown(options=opts, value='noise', description='start from', disabled=not images,
+                            style=s['style'])
+    self.image_seed = W.IntText(value=0, description='data image #', disabled=True, **s)
+    self.upload = W.FileUpload(accept='image/*', multiple=False, disabled=True)
+    self.start_step = W.IntSlider(value=10, min=0, max=48, description='start at step', disabled=True, **s)
+    self._quiet = False      # True while recompute adjusts a control itself: no second recompute
+
 # %% ../nbs/12_widgets.ipynb #0ab63f2a
 @patch
 def _wire(self:GridExplorer, values:dict):
     "Set the starting values, then connect: sampling controls recompute, display controls re-render"
     controls = dict(seed=self.seed, sampler=self.sampler, eta=self.eta, n_steps=self.n_steps,
                     branch_steps=self.branch_steps, n_branches=self.n_branches,
-                    cond=self.cond, guidance=self.guidance)
+                    cond=self.cond, guidance=self.guidance, start=self.start, image_seed=self.image_seed,
+                    upload=self.upload, start_step=self.start_step)
     for k, v in values.items():      # before the observers: starting values trigger no recompute
         if k not in controls:
             raise ValueError(f"{k!r} is not a control of GridExplorer; use one of {', '.join(controls)}")
         controls[k].value = v
     for w in controls.values():
-        w.observe(lambda ch: self.recompute(), names='value')
+        w.observe(lambda ch: self._quiet or self.recompute(), names='value')
     for w in (self.step, self.view): w.observe(lambda ch: self.render(), names='value')
     self.promote_btn.on_click(lambda b: self.promote_selected())
     self.ui = W.HBox([W.VBox([self.seed, self.sampler, self.eta, self.n_steps, self.branch_steps, self.n_branches,
-                              self.cond, self.guidance,
+                              self.cond, self.guidance, self.start, self.image_seed, self.upload, self.start_step,
                               self.step, self.view, W.HBox([self.target, self.promote_btn]), self.progress,
                               self.status]), self.image])
 
@@ -125,6 +144,8 @@ def recompute(self:GridExplorer):
                   branch_steps=parse_steps(self.branch_steps.value, n), n_branches=self.n_branches.value,
                   seed=self.seed.value, cond=None if self.cond.value == '(none)' else self.cond.value,
                   guidance=self.guidance.value)
+        kw['init'] = self._init_image(n)
+        kw['start_step'] = None if kw['init'] is None else self.start_step.value
     except ValueError as e: return self._error(e)
     with self._lock:
         self._ticket += 1; job = (self._ticket, n, kw)
@@ -132,6 +153,32 @@ def recompute(self:GridExplorer):
         self._wake.notify_all()
     if self.sync: return self._run(job)
     if self._thread is None: self._thread = threading.Thread(target=self._work, daemon=True); self._thread.start()
+
+# %% ../nbs/12_widgets.ipynb #0a147bfd
+def _upload_bytes(value):
+    "The first uploaded file's bytes, from ipywidgets 8's tuple of files or 7's dict by name; None if none"
+    files = list(value.values()) if isinstance(value, dict) else list(value)
+    return bytes(files[0]['content']) if files else None
+
+@patch
+def _init_image(self:GridExplorer, n_steps:int):
+    "The image the trunk starts from (None: noise); the start controls are enabled only where they apply"
+    self._quiet = True
+    try: self.start_step.max = n_steps - 2       # a tree needs at least 2 steps after its start (clamps the value)
+    finally: self._quiet = False
+    src = self.start.value
+    self.image_seed.disabled, self.upload.disabled = src != 'data', src != 'upload'
+    self.start_step.disabled = src == 'noise'
+    if src == 'noise': return None
+    if src == 'data':
+        shape = None if self.cond.value == '(none)' else self.cond.value    # a data image of the chosen class
+        return make_batch(1, self.image_seed.value, shape=shape, spec=self.den.shapes_data())[0][0]
+    data = _upload_bytes(self.upload.value)
+    if data is None: raise ValueError("start from an uploaded image: choose an image file with the upload button")
+    try: img = Image.open(io.BytesIO(data)); img.load()
+    except (OSError, UnidentifiedImageError) as e:
+        raise ValueError(f"the uploaded file is not an image ({e})") from None
+    return fit_image(img, self.den)
 
 # %% ../nbs/12_widgets.ipynb #065955a5
 class _Overtaken(Exception): "A newer request overtook this computation"
@@ -150,10 +197,15 @@ def _work(self:GridExplorer):
             with self._lock: self._busy = False; self._wake.notify_all()
 
 # %% ../nbs/12_widgets.ipynb #dd1894a2
+def _same_start(tree, kw):
+    "Whether a request starts where `tree` starts: both from noise, or from the same image at the same step"
+    if tree.init is None or kw['init'] is None: return tree.init is None and kw['init'] is None
+    return tree.start_step == kw['start_step'] and torch.equal(tree.init, tree.den.encode(kw['init'][None])[0].cpu())
+
 def _same_paths(tree, kw):
     "Whether a request keeps every path of `tree` (only branch steps or branch counts changed)"
     return (tree is not None and tree.trunk == () and tree.sampler == kw['sampler'] and tree.seed == kw['seed']
-            and tree.cond == kw['cond'] and tree.guidance == kw['guidance'])
+            and tree.cond == kw['cond'] and tree.guidance == kw['guidance'] and _same_start(tree, kw))
 
 # %% ../nbs/12_widgets.ipynb #3e8f93e7
 @patch

@@ -94,3 +94,43 @@ def test_close_stops_the_worker_mid_computation():
     time.sleep(0.3)
     t0 = time.perf_counter(); ex.close()
     assert not ex._thread.is_alive() and time.perf_counter() - t0 < 10
+
+
+def _upload(widget, data:bytes, name='start.png'):
+    "Put a file in a FileUpload as a browser would: ipywidgets 8 takes a tuple of files, 7 its data and metadata"
+    if int(ipywidgets.__version__.split('.')[0]) >= 8:
+        import datetime
+        widget.value = ({'name': name, 'type': 'image/png', 'size': len(data), 'content': memoryview(data),
+                         'last_modified': datetime.datetime.now(datetime.timezone.utc)},)
+    else:
+        widget.metadata = [{'name': name, 'type': 'image/png', 'size': len(data), 'lastModified': 0}]
+        widget.data = [data]; widget._counter += 1
+
+
+def test_start_from_an_image():
+    import io, torch
+    from PIL import Image
+    from diffgrid_nb.data import make_batch
+    from diffgrid_nb.grid import sample_tree, grid_sampler, fit_image
+    den = load_pretrained(device='cpu')
+    ex = GridExplorer(den, sync=True, n_steps=12, branch_steps='2', n_branches=2, start='data', image_seed=3,
+                      start_step=6)
+    t = ex.tree
+    assert (t.start_step, t.n_steps) == (6, 6) and not ex.image_seed.disabled and ex.upload.disabled
+    img = make_batch(1, 3, shape=ex.cond.value, spec=den.shapes_data())[0][0]
+    ref = sample_tree(den, grid_sampler(den, 'ddim', 12, 1.0), branch_steps=(2,), n_branches=2, cond=ex.cond.value,
+                      init=img, start_step=6, progress=False)
+    assert torch.allclose(t.final(t.trunk), ref.final(ref.trunk), atol=1e-4)
+    evals = t.evals; ex.n_branches.value = 3                     # same start: only the new branch is sampled
+    assert ex.tree.init is not None and ex.tree.evals - evals < evals
+    ex.start.value = 'upload'                                     # nothing uploaded yet: a clear message
+    assert 'upload button' in ex.status.value and ex.image_seed.disabled and not ex.upload.disabled
+    buf = io.BytesIO(); Image.fromarray(((img.permute(1, 2, 0) + 1) * 127.5).round().byte().numpy()).save(buf, 'png')
+    _upload(ex.upload, buf.getvalue())
+    assert ex.tree.init is not None and torch.allclose(
+        ex.tree.init, den.encode(fit_image(Image.open(io.BytesIO(buf.getvalue())), den)[None])[0], atol=1e-6)
+    _upload(ex.upload, b'not an image', 'x.png')
+    assert 'not an image' in ex.status.value
+    ex.n_steps.value = 10; assert ex.start_step.max == 8           # the start step follows the number of steps
+    ex.start.value = 'noise'
+    assert ex.tree.init is None and ex.start_step.disabled and ex.upload.disabled
