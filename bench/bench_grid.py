@@ -1,76 +1,117 @@
-"""Speed of the tree sampler, batched throughput, and widget re-render latency, on this machine's CPU.
+"""Speed of the tree sampler against the model's batched throughput and the per-branch method, on the CPU or a GPU.
 
-Run: .venv/bin/python bench/bench_grid.py  (about 3 minutes on 2 CPU cores). All ratios come from this one run.
+Run: .venv/bin/python bench/bench_grid.py [--device cpu|cuda] [--sd] [--compile] [--quick]
+  cpu (default): about 4 minutes on 2 cores.  cuda: the shapes model in float32 and float16 (checked against float32),
+  and, with --sd (the default on cuda), a Stable Diffusion-sized UNet (SD 1.5's UNet configuration, random weights,
+  float16) behind a tiny text encoder and VAE. --compile wraps the UNets in torch.compile (mode 'reduce-overhead': CUDA
+  graphs). All ratios come from this one run.
+Issue 14's targets: a tree of >= 100 paths reaches >= 80% of the best batched throughput (shapes model, GPU) and >= 90%
+(SD-sized UNet); the default grid's tree is >= 4x faster than the per-branch method on a GPU, >= 2.5x on the CPU.
 """
-import time, statistics, torch
-from diffusers import DDIMScheduler
+import argparse, statistics, tempfile, time
+import torch
 from diffgrid_nb.pretrained import load_pretrained
 from diffgrid_nb.denoisers import DEFAULT_GUIDANCE
-from diffgrid_nb.grid import sample_tree, NoiseStream
+from diffgrid_nb.grid import sample_tree, grid_sampler, NoiseStream
 from diffgrid_nb.samplers import ddim_step
 
-den = load_pretrained(device='cpu')
-G, KW = DEFAULT_GUIDANCE, dict(n_steps=50, eta=1.0, branch_steps=(2, 5, 10, 20), n_branches=3, seed=0, cond='triangle')
-print(f"threads: {torch.get_num_threads()}; default grid: {KW}, guidance {G}")
+ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+ap.add_argument('--device', default='cpu'); ap.add_argument('--sd', action='store_true', default=None)
+ap.add_argument('--compile', action='store_true'); ap.add_argument('--quick', action='store_true', help='a smoke test')
+a = ap.parse_args()
+dev = torch.device(a.device); cuda = dev.type == 'cuda'
+sync = torch.cuda.synchronize if cuda else (lambda: None)
+N = 10 if a.quick else 50
+DEFAULT = dict(branch_steps=(2, 5, 10, 20) if N > 20 else (2, 5), n_branches=3)
+BIG = dict(branch_steps=(2, 5, 10, 20, 30, 40) if N > 40 else (2, 5, 8), n_branches=17)       # 103 paths (52 quick)
+print(f"device {dev}" + (f" ({torch.cuda.get_device_name()})" if cuda else f", threads {torch.get_num_threads()}")
+      + f"; {N} DDIM steps (η = 1)")
 
 def best_of(f, n=3):
-    ts = []
-    for _ in range(n): t0 = time.perf_counter(); r = f(); ts.append(time.perf_counter() - t0)
+    ts, r = [], None
+    for _ in range(n):
+        sync(); t0 = time.perf_counter(); r = f(); sync(); ts.append(time.perf_counter() - t0)
     return min(ts), r
 
-# 1. the tree sampler
-t_tree, tree = best_of(lambda: sample_tree(den, guidance=G, progress=False, **KW))
-print(f"tree sampler: {t_tree:.2f} s, {tree.evals} model evaluations ({tree.evals / t_tree:.0f} images/s)")
+def throughput(den, cond, g, sizes):
+    "Best images per second through the denoiser, over batch sizes (each timed over >= 64 images)"
+    x, rates = torch.randn(max(sizes), *den.sample_shape, device=dev), {}
+    for b in sizes:
+        reps = max(1, (4 if a.quick else 64) // b)
+        den(x[:b], 500, cond, g)                                   # warm-up (and compile) at this size
+        t, _ = best_of(lambda: [den(x[:b], 500, cond, g) for _ in range(reps)])
+        rates[b] = b * reps / t
+    return rates
 
-# 2. the original app's approach: trunk alone, then every branch resumed from the stored trunk state and run alone (batch 1)
-def per_branch():
-    evals, pairs = 0, list(zip(tree.ts, [*tree.ts[1:], -1]))
-    trunk = [tree.xs[()][0:1]]; s = NoiseStream(0, (), (1, 3, 32, 32)); next(s)
-    for t, tp in pairs:
-        trunk.append(ddim_step(trunk[-1], den(trunk[-1], t, 'triangle', G), t, tp, den.sched, 1.0, next(s))); evals += 1
-    for k in KW['branch_steps']:
-        for j in range(KW['n_branches']):
-            x, s = trunk[k], NoiseStream(0, ((k, j),), (1, 3, 32, 32))
-            for t, tp in pairs[k:]:
-                x = ddim_step(x, den(x, t, 'triangle', G), t, tp, den.sched, 1.0, next(s)); evals += 1
-    return evals
-t_pb, ev_pb = best_of(per_branch)
-print(f"per-branch (batch 1): {t_pb:.2f} s, {ev_pb} model evaluations -> tree is {t_pb / t_tree:.2f}x faster")
+def tree_ratio(name, den, cond, g, shape, sizes, max_batch):
+    smp = grid_sampler(den, 'ddim', N, 1.0)
+    run = lambda: sample_tree(den, smp, seed=0, cond=cond, guidance=g, max_batch=max_batch, progress=False, **shape)
+    run()                                                          # warm-up
+    t, tree = best_of(run)
+    rates = throughput(den, cond, g, [s for s in sizes if s <= max_batch])
+    b = max(rates, key=rates.get)
+    print(f"{name}: {len(tree.xs)} paths, {tree.evals} evaluations in {t:.2f} s = {tree.evals / t:.0f} images/s = "
+          f"{tree.evals / t / rates[b]:.0%} of the best batched throughput ({rates[b]:.0f}/s at batch {b}); by batch: "
+          + ", ".join(f"{s}: {r:.0f}" for s, r in rates.items()))
+    return t, tree
 
-# 3. a plain diffusers DDIMScheduler loop over the same paths, batch 1
-def diffusers_loop():
-    sch = DDIMScheduler(num_train_timesteps=1000, beta_schedule='squaredcos_cap_v2', clip_sample=False, set_alpha_to_one=True)
-    sch.set_timesteps(50)
-    def run(x, start, g):
-        for t in sch.timesteps[start:]:
-            x = sch.step(den(x, int(t), 'triangle', G), t, x, eta=1.0, generator=g).prev_sample
-        return x
-    trunk = torch.randn(1, 3, 32, 32, generator=torch.Generator().manual_seed(0))
-    states = [trunk]
-    g = torch.Generator().manual_seed(0)
-    for t in sch.timesteps:
-        states.append(sch.step(den(states[-1], int(t), 'triangle', G), t, states[-1], eta=1.0, generator=g).prev_sample)
-    for k in KW['branch_steps']:
-        for j in range(KW['n_branches']): run(states[k], k, torch.Generator().manual_seed(1000 * k + j))
-t_df, _ = best_of(diffusers_loop, 2)
-print(f"plain diffusers DDIMScheduler loop (batch 1): {t_df:.2f} s -> tree is {t_df / t_tree:.2f}x faster")
+def per_branch(den, tree, cond, g):
+    "The per-branch method: the trunk alone, then every branch resumed from the stored trunk state, batch 1"
+    pairs, shp = list(zip(tree.ts, [*tree.ts[1:], -1])), (1, *den.sample_shape)
+    s = NoiseStream(0, (), shp); trunk = [next(s).to(dev)]
+    for t, tp in pairs: trunk.append(ddim_step(trunk[-1], den(trunk[-1], t, cond, g), t, tp, den.sched, 1.0,
+                                               next(s).to(dev)))
+    for k in tree.branch_steps:
+        for j in range(tree.n_branches):
+            x, s = trunk[k], NoiseStream(0, ((k, j),), shp)
+            for t, tp in pairs[k:]: x = ddim_step(x, den(x, t, cond, g), t, tp, den.sched, 1.0, next(s).to(dev))
+    return x
 
-# 4. best batched throughput of the model (images through the denoiser per second, guidance on)
-x_all = torch.randn(128, 3, 32, 32)
-rates = {}
-for b in (1, 4, 8, 13, 16, 32, 64, 128):
-    t_b, _ = best_of(lambda: [den(x_all[:b], 500, 'triangle', G) for _ in range(max(1, 32 // b))])
-    rates[b] = b * max(1, 32 // b) / t_b
-best_b = max(rates, key=rates.get)
-print("throughput by batch size (images/s): " + ", ".join(f"{b}: {r:.0f}" for b, r in rates.items()))
-print(f"tree throughput {tree.evals / t_tree:.0f} images/s = {tree.evals / t_tree / rates[best_b]:.0%} of the best batched throughput ({rates[best_b]:.0f} at batch {best_b})")
+# 1. the shapes model: the default grid against the per-branch method, then a tree of >= 100 paths
+den, G = load_pretrained(device=dev), DEFAULT_GUIDANCE
+if a.compile: den.unet = torch.compile(den.unet, mode='reduce-overhead', dynamic=False)
+sizes = (1, 4, 8, 13, 16, 32, 64, 128, 256) + ((512, 1024) if cuda else ())
+t_tree, tree = tree_ratio('shapes model, default grid', den, 'triangle', G, DEFAULT, sizes, 64)
+t_pb, _ = best_of(lambda: per_branch(den, tree, 'triangle', G), 2)
+print(f"per-branch method (batch 1): {t_pb:.2f} s -> the tree is {t_pb / t_tree:.2f}x faster "
+      f"(target {'4' if cuda else '2.5'}x)")
+t_big, big = tree_ratio('shapes model, big tree', den, 'triangle', G, BIG, sizes, 256)
 
-# 5. widget re-render latency for display-only changes
+# 2. float16 on the GPU, checked against float32
+if cuda:
+    den.unet.half()
+    t16, big16 = tree_ratio('shapes model, big tree, float16', den, 'triangle', G, BIG, sizes, 256)
+    diff = max((big16.final(p) - big.final(p)).abs().max().item() for p in big.xs)
+    print(f"float16 vs float32: {t_big / t16:.2f}x faster; final images differ by at most {diff:.3f} "
+          "(pixel range [-1, 1])")
+    den.unet.float()
+
+# 3. a Stable Diffusion-sized UNet (latents 4 x 64 x 64), float16
+if a.sd or (a.sd is None and cuda):
+    from diffusers import UNet2DConditionModel
+    from diffgrid_nb.pipelines import make_tiny_pipeline, load_pipeline, PipelineDenoiser
+    with tempfile.TemporaryDirectory() as d:
+        pipe = load_pipeline(make_tiny_pipeline(f'{d}/tiny'), device=dev)
+    # SD 1.5's UNet configuration (--quick: its widths on 8 x 8 latents)
+    unet = UNet2DConditionModel(sample_size=8 if a.quick else 64, cross_attention_dim=pipe.text_encoder.config.hidden_size)
+    pipe.unet = unet.to(dev, pipe.unet.dtype).eval()
+    if a.compile: pipe.unet = torch.compile(pipe.unet, mode='reduce-overhead', dynamic=False)
+    sd = PipelineDenoiser(pipe, prompt='a red cube')
+    print(f"SD-sized UNet: {sum(p.numel() for p in unet.parameters()) / 1e6:.0f} M parameters, "
+          f"{pipe.unet.dtype}, latents {sd.sample_shape}, guidance 7.5")
+    sd_sizes = (1, 4, 8, 16, 32, 64) if cuda else (1, 2)
+    shape = BIG if cuda and not a.quick else dict(branch_steps=(2,), n_branches=1)
+    tree_ratio('SD-sized UNet, ' + ('big tree' if shape is BIG else 'small tree'), sd, None, 7.5, shape, sd_sizes, 64)
+
+# 4. the widget's re-render latency for display-only changes (CPU work)
 from diffgrid_nb.widgets import GridExplorer
-ex = GridExplorer(den, sync=True)
+ex = GridExplorer(load_pretrained(device=dev), sync=True, n_steps=N,
+                  branch_steps=', '.join(map(str, DEFAULT['branch_steps'])))
 ex.render_ms.clear()
 for i in range(3):
-    for s in range(0, 51, 2): ex.step.value = s
+    for s in range(0, N + 1, 2): ex.step.value = s
     ex.view.value = ['x0', 'diff', 'x'][i]
+ex.close()
 ms = sorted(ex.render_ms)
-print(f"widget re-render: median {statistics.median(ms):.0f} ms, p95 {ms[int(0.95 * (len(ms) - 1))]:.0f} ms over {len(ms)} display-only changes")
+print(f"widget re-render: median {statistics.median(ms):.0f} ms, p95 {ms[int(0.95 * (len(ms) - 1))]:.0f} ms over "
+      f"{len(ms)} display-only changes")

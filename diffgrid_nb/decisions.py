@@ -7,7 +7,7 @@ Docs: https://diffgrid.github.io/diffgrid_nb/decision_times.html.md"""
 # %% auto #0
 __all__ = ['between_variance', 'forest_finals', 'default_decision_steps', 'chance_level', 'tree_bootstrap', 'DecisionStep',
            'DecisionCurves', 'decision_curves', 'load_decision_curves', 'Measured', 'save_measured', 'load_measured',
-           'forward_backward', 'Rescheduled', 'grid_rows_report']
+           'compare_curves', 'forward_backward', 'Rescheduled', 'grid_rows_report']
 
 # %% ../nbs/11_decision_times.ipynb #65501f81
 import json, math, time, warnings
@@ -313,6 +313,32 @@ def load_measured(name:str): # a file of the package's `measured` folder ('decis
     c = d['curves']
     return Measured(d['command'], load_decision_curves(d=c) if 'steps' in c else
                     {k: load_decision_curves(d=v) for k, v in c.items()})
+
+# %% ../nbs/11_decision_times.ipynb #eaf048e8
+def compare_curves(runs:dict, # label -> `DecisionCurves`
+                   attrs=None, # attributes to draw; None: those that can vary in every run
+                   x:str='log_snr', # the clock: 'log_snr' or 'step'
+                   predictions:dict=None, # attribute -> predicted log-SNR of its decision (dashed; log-SNR clock only)
+                   max_log_snr:float=4.0): # right end of the log-SNR axis (the last steps are nearly noise-free)
+    "One panel per attribute: each run's agreement rate with its 95% band, on one clock"
+    import matplotlib.pyplot as plt
+    if x not in ('log_snr', 'step'): raise ValueError(f"x must be 'log_snr' or 'step'; got {x!r}")
+    if not runs: raise ValueError("runs must hold at least one run")
+    rs = list(runs.values())
+    attrs = attrs or [a for a in rs[0].rate if all(a in r.rate and r.chance[a] < 1 for r in rs)]
+    fig, axs = plt.subplots(1, len(attrs), figsize=(5 * len(attrs), 3.6), squeeze=False)
+    for ax, a in zip(axs[0], attrs):
+        for k, (label, r) in enumerate(runs.items()):
+            xv = r.log_snr if x == 'log_snr' else r.steps
+            ax.plot(xv, r.rate[a], 'o-', ms=3, color=f'C{k}', label=label)
+            ax.fill_between(xv, r.lo[a], r.hi[a], color=f'C{k}', alpha=0.15, lw=0)
+        ax.axhline(rs[0].chance[a], color='grey', ls=':', lw=0.8)
+        if predictions and a in predictions and x == 'log_snr': ax.axvline(predictions[a], color='k', ls='--', lw=1)
+        if x == 'log_snr': ax.set_xlim(right=max_log_snr)
+        ax.set(title=a, xlabel='log SNR' if x == 'log_snr' else 'step', ylim=(0, 1.03))
+    axs[0][0].set_ylabel('agreement'); axs[0][0].legend(fontsize=8)
+    fig.tight_layout()
+    return fig
 
 # %% ../nbs/11_decision_times.ipynb #6178a7a8
 def _check_steps(steps, n_steps:int, name:str):
