@@ -26,13 +26,15 @@ print(f"{a.trees} trees x {a.branches} branches at {len(c.steps)} steps {c.steps
       f"unconditional, UNet only, device {den.device}")
 print(f"intervals: {c.method}; widest half-width per attribute: "
       + ", ".join(f"{k} {max((c.hi[k] - c.lo[k]) / 2):.3f}" for k in c.rate))
-print(f"{'attribute':10} {'chance':>6} {'step [95% CI]':>22} {'log SNR':>8} {'lambda':>8} {'predicted':>9} {'miss':>6}")
+print(f"{'attribute':10} {'chance':>6} {'step [95% CI]':>22} {'log SNR [95% CI]':>24} {'lambda':>8} {'predicted':>9} "
+      f"{'miss':>6}")
 for k in c.rate:
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always'); s = c.decision_step(k)
     lam = attribute_variance(k, spec=den.shapes_data())
     pred = -math.log(lam)
-    print(f"{k:10} {c.chance[k]:6.3f} {s.step:8.2f} [{s.lo:5.2f}, {s.hi:5.2f}] {s.log_snr:8.2f} {lam:8.1f} {pred:9.2f} "
+    print(f"{k:10} {c.chance[k]:6.3f} {s.step:8.2f} [{s.lo:5.2f}, {s.hi:5.2f}] {s.log_snr:8.2f} [{c.log_snr_at(s.lo):5.2f}, "
+          f"{c.log_snr_at(s.hi):5.2f}] {lam:8.1f} {pred:9.2f} "
           f"{s.log_snr - pred:6.2f}" + (f"   ({w[0].message})" if w else ''))
 print(f"invalid pairs per step: {[round(v, 3) for v in c.invalid.tolist()]}")
 print(f"{c.evals} model evaluations, {n_branch} branches in {wall:.0f} s: {n_branch / wall:.1f} branches/s, "

@@ -4,7 +4,7 @@ grid and for a tree of 1,001 paths x 50 steps, and the process's peak resident m
 
     .venv/bin/python bench/bench_tree_memory.py
 """
-import resource, sys, time
+import resource, time
 import torch
 from diffgrid_nb.pretrained import load_pretrained
 from diffgrid_nb.grid import sample_tree

@@ -4,7 +4,6 @@ Run: .venv/bin/python bench/eval_checkpoint.py training_runs/shapes_cpu [n]   (n
 """
 import sys, json
 from pathlib import Path
-import torch
 from diffgrid_nb.training import load_checkpoint, TrainConfig, sample_quality, _save_grid
 from diffgrid_nb.unet import make_shapes_unet, UNetDenoiser
 from diffgrid_nb.pretrained import schedule_from_config
