@@ -7,7 +7,7 @@ Docs: https://diffgrid.github.io/diffgrid_nb/decision_times.html.md"""
 # %% auto #0
 __all__ = ['between_variance', 'forest_finals', 'default_decision_steps', 'chance_level', 'tree_bootstrap', 'DecisionStep',
            'DecisionCurves', 'decision_curves', 'load_decision_curves', 'Measured', 'save_measured', 'load_measured',
-           'compare_curves', 'forward_backward', 'Rescheduled', 'grid_rows_report']
+           'compare_curves', 'forward_backward', 'teaching_branch_points', 'Rescheduled', 'grid_rows_report']
 
 # %% ../nbs/11_decision_times.ipynb #65501f81
 import json, math, time, warnings
@@ -24,6 +24,7 @@ from .data import detect, agreement, sample_labels, make_batch, normalize, rende
 from .schedules import check_t
 from .denoisers import check_guidance
 from .solvers import Sampler
+from .unet import BranchPoints
 
 # %% ../nbs/11_decision_times.ipynb #0dfc11cf
 def between_variance(name:str, # an attribute of the data
@@ -391,6 +392,23 @@ def forward_backward(den, # a shapes Denoiser that encodes images (an `Encoder`,
                           n_trees=n_images, n_branches=1, sampler=str(sampler),
                           method=f'percentile bootstrap over images ({n_boot} resamples)', seconds=time.time() - t0,
                           evals=sum(counter), kind='forward-backward')
+
+# %% ../nbs/11_decision_times.ipynb #12cea059
+def teaching_branch_points(curves:DecisionCurves, # a model's measured curves (branches or forward-backward)
+                           lead:float=1.0): # nats of log SNR before the earliest decision, for the first row
+    """`BranchPoints` from measured decisions: a row before the earliest decision, then a row between each two
+    consecutive ones, each labelled with the attributes that still differ there"""
+    levels = {}
+    for a in curves.rate:
+        if curves.chance[a] >= 1: continue
+        with warnings.catch_warnings(): warnings.simplefilter('ignore'); levels[a] = curves.decision_step(a).log_snr
+        if math.isnan(levels[a]):
+            raise ValueError(f"curves: {a} is not decided between the measured steps; measure over a wider range")
+    if len(levels) < 2: raise ValueError(f"curves must measure at least 2 attributes that vary; got {list(levels)}")
+    order = sorted(levels, key=levels.get)
+    pts = [levels[order[0]] - lead] + [(levels[a] + levels[b]) / 2 for a, b in zip(order, order[1:])]
+    return BranchPoints(tuple(round(p, 3) for p in pts), tuple(', '.join(a for a in order if levels[a] > p)
+                                                              for p in pts))
 
 # %% ../nbs/11_decision_times.ipynb #b49f4c39
 class Rescheduled:

@@ -186,6 +186,10 @@ def cases(den, tree, tiny=None, ftiny=None):
      ('between_variance name', lambda: DC.between_variance('size', den.shapes_data()), 'name'),
      ('between_variance n', lambda: DC.between_variance('shape', den.shapes_data(), n=1), 'n must'),
      ('load_measured name', lambda: DC.load_measured('nothing'), 'name'),
+     ('teaching_branch_points one attribute', lambda: DC.teaching_branch_points(
+         DC.load_measured('knobs_cpu').curves['square, guidance 3']), 'curves'),
+     ('compare_curves x', lambda: DC.compare_curves({'a': DC.load_measured('decisions_cpu').curves}, x='t'), 'x must'),
+     ('compare_curves empty', lambda: DC.compare_curves({}), 'runs'),
      ('load_decision_curves neither', lambda: DC.load_decision_curves(), 'path'),
      # widgets
      ('parse_steps text', lambda: W.parse_steps('2, x', 50), 'branch steps'), ('parse_steps range', lambda: W.parse_steps('0', 50), 'branch steps'),
