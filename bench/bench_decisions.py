@@ -33,8 +33,8 @@ for k in c.rate:
         warnings.simplefilter('always'); s = c.decision_step(k)
     lam = attribute_variance(k, spec=den.shapes_data())
     pred = -math.log(lam)
-    print(f"{k:10} {c.chance[k]:6.3f} {s.step:8.2f} [{s.lo:5.2f}, {s.hi:5.2f}] {s.log_snr:8.2f} [{c.log_snr_at(s.lo):5.2f}, "
-          f"{c.log_snr_at(s.hi):5.2f}] {lam:8.1f} {pred:9.2f} "
+    print(f"{k:10} {c.chance[k]:6.3f} {s.step:8.2f} [{s.lo:5.2f}, {s.hi:5.2f}] {s.log_snr:8.2f} [{s.log_snr_lo:5.2f}, "
+          f"{s.log_snr_hi:5.2f}] {lam:8.1f} {pred:9.2f} "
           f"{s.log_snr - pred:6.2f}" + (f"   ({w[0].message})" if w else ''))
 print(f"invalid pairs per step: {[round(v, 3) for v in c.invalid.tolist()]}")
 print(f"{c.evals} model evaluations, {n_branch} branches in {wall:.0f} s: {n_branch / wall:.1f} branches/s, "

@@ -29,8 +29,8 @@ for eta in (0.0, 1.0):
         with warnings.catch_warnings(record=True):
             warnings.simplefilter('always'); s = c.decision_step(k)
         w = c.crossing(k, 0.75)[1] - c.crossing(k, 0.25)[1]
-        print(f"{eta:4.1f} {k:9} {c.chance[k]:6.3f} {s.log_snr:9.2f} [{c.log_snr_at(s.lo):6.2f}, "
-              f"{c.log_snr_at(s.hi):6.2f}] {w:6.2f} {s.step:6.2f}", flush=True)
+        print(f"{eta:4.1f} {k:9} {c.chance[k]:6.3f} {s.log_snr:9.2f} [{s.log_snr_lo:6.2f}, "
+              f"{s.log_snr_hi:6.2f}] {w:6.2f} {s.step:6.2f}", flush=True)
     print(f"     invalid: {[round(v, 3) for v in c.invalid.tolist()]}; {c.evals} evaluations in {c.seconds:.0f} s")
     out[f'eta={eta:g}'] = c
     if a.out: save_measured(out, a.out, f".venv/bin/python {' '.join(sys.argv)}  ({den.device})")

@@ -87,14 +87,12 @@ def _init_image(a, den, err):
     if a.init_image is None: return None
     if a.start_step >= a.steps:
         err(f"--start-step must be in [0, {a.steps - 1}] (--steps {a.steps}); got {a.start_step}")
-    from PIL import Image, UnidentifiedImageError
     from diffgrid_nb.denoisers import Encoder
     from diffgrid_nb.grid import fit_image
     if not isinstance(den, Encoder):
         err("--init-image needs a model that encodes images (the shapes model), not --pipeline")
-    try: img = Image.open(a.init_image); img.load()
-    except (OSError, UnidentifiedImageError) as e: err(f"--init-image: cannot read {a.init_image} as an image ({e})")
-    return fit_image(img, den)
+    try: return fit_image(a.init_image, den, f'--init-image {a.init_image}')
+    except ValueError as e: err(str(e))
 
 # %% ../nbs/13_cli.ipynb #44ed5cd2
 def _grid(a):

@@ -107,8 +107,10 @@ def tree_bootstrap(a, # (n_trees, ...) one value per tree: its branches' mean
 class DecisionStep(NamedTuple):
     step: float      # where the rate crosses halfway between chance and 1 for good (interpolated)
     log_snr: float   # the log-SNR of the state at that point
-    lo: float        # the interval of the step: where the upper curve crosses
-    hi: float        # and where the lower curve crosses
+    lo: float        # the interval of the step: where the upper curve crosses (-inf: above from the first step)
+    hi: float        # and where the lower curve crosses (+inf: still below at the last step)
+    log_snr_lo: float  # the interval in log-SNR (open ends stay ±inf)
+    log_snr_hi: float
 
 # %% ../nbs/11_decision_times.ipynb #db53a714
 @dataclass
@@ -134,6 +136,12 @@ class DecisionCurves:
     kind: str = 'branches'  # 'branches': branches against their trunk; 'forward-backward': images against originals
 
 # %% ../nbs/11_decision_times.ipynb #c2b80644
+def _band_end(steps, band, h):
+    "Where a band's edge crosses h for good: -inf if it is at or above h from the first step, +inf if below at the last"
+    below = np.nonzero(np.asarray(band) < h)[0]
+    if len(below) == 0: return -math.inf
+    return math.inf if below[-1] == len(band) - 1 else float(_crossing(steps, steps, band, h)[0])
+
 def _crossing(steps, ls, r, h):
     "The point after which r stays at or above h, interpolated linearly; NaN where r never gets there (or starts there)"
     below = np.nonzero(np.asarray(r) < h)[0]
@@ -150,8 +158,8 @@ def crossing(self:DecisionCurves, attr:str, # an attribute of the curves
 
 @patch
 def log_snr_at(self:DecisionCurves, step): # a (fractional) step, e.g. an end of a `DecisionStep`'s interval
-    "The log-SNR at a step, interpolated linearly between measured steps as `decision_step` does (NaN stays NaN)"
-    return float(np.interp(step, self.steps, self.log_snr)) if not math.isnan(step) else math.nan
+    "The log-SNR at a step, interpolated linearly between measured steps as `decision_step` does (NaN, ±inf stay)"
+    return float(np.interp(step, self.steps, self.log_snr)) if math.isfinite(step) else float(step)
 
 # %% ../nbs/11_decision_times.ipynb #78d9f795
 @patch
@@ -168,9 +176,8 @@ def decision_step(self:DecisionCurves, attr:str): # an attribute of the curves
                  f"still below it at step {self.steps[-1]:g}: not decided by then")
         warnings.warn(f"{attr}: the rate does not cross {h:.2f} for good between the measured steps ({where})",
                       stacklevel=2)
-    lo, _ = _crossing(self.steps, self.log_snr, self.hi[attr], h)
-    hi, _ = _crossing(self.steps, self.log_snr, self.lo[attr], h)
-    return DecisionStep(float(step), float(ls), float(lo), float(hi))
+    lo, hi = _band_end(self.steps, self.hi[attr], h), _band_end(self.steps, self.lo[attr], h)
+    return DecisionStep(float(step), float(ls), lo, hi, self.log_snr_at(lo), self.log_snr_at(hi))
 
 # %% ../nbs/11_decision_times.ipynb #88963ecf
 def _decode(den, xs, max_batch):

@@ -10,14 +10,14 @@ __all__ = ['FALLBACK_FRACTIONS', 'MAX_SIDE', 'path_seed', 'NoiseStream', 'PathSt
            'tiles_image', 'grid_labels', 'grid_image', 'branch_distances', 'promote', 'regrow']
 
 # %% ../nbs/09_grid.ipynb #183ae93c
-import functools, hashlib, math, threading, warnings
+import functools, hashlib, io, math, threading, warnings
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 import numpy as np
 import torch
 from fastcore.basics import patch
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 from tqdm.auto import tqdm
 from .solvers import Sampler, Plan, DDIM, make_sampler, branching_warning
 from .flow import FlowSchedule, FLOW_SAMPLERS
@@ -222,9 +222,13 @@ def _check_init(den, init, start_step, plan:Plan):
 def _describe(v): return f"tensor of shape {tuple(v.shape)}, {v.dtype}" if isinstance(v, torch.Tensor) else repr(v)
 
 # %% ../nbs/09_grid.ipynb #b0d5b451
-def fit_image(img, # a PIL image (any mode and size)
-              den): # the Denoiser whose trees it starts (its `sample_shape` gives the size)
+def fit_image(img, # a PIL image (any mode and size), or an image file: a path or its bytes
+              den, # the Denoiser whose trees it starts (its `sample_shape` gives the size)
+              name:str='img'): # what to call the image in an error
     "An image as a tree's `init`: RGB, resized to the model's image size, a tensor (3, H, W) in [-1, 1]"
+    if not isinstance(img, Image.Image):
+        try: img = Image.open(io.BytesIO(img) if isinstance(img, (bytes, bytearray)) else img); img.load()
+        except (OSError, UnidentifiedImageError) as e: raise ValueError(f"{name} is not an image file ({e})") from None
     img = img.convert('RGB').resize(tuple(den.sample_shape[-1:-3:-1]), Image.LANCZOS)
     return torch.from_numpy(np.asarray(img, dtype=np.float32).copy()).permute(2, 0, 1) / 127.5 - 1
 

@@ -13,7 +13,6 @@ import atexit, html, io, threading, time, warnings, weakref
 import ipywidgets as W
 from IPython.display import display
 import torch
-from PIL import Image, UnidentifiedImageError
 from .grid import (sample_tree, promote, regrow, grid_image, tiles_image, grid_labels,
                               default_branch_steps, grid_sampler, fit_image)
 from .data import make_batch
@@ -175,10 +174,7 @@ def _init_image(self:GridExplorer, n_steps:int):
         return make_batch(1, self.image_seed.value, shape=shape, spec=self.den.shapes_data())[0][0]
     data = _upload_bytes(self.upload.value)
     if data is None: raise ValueError("start from an uploaded image: choose an image file with the upload button")
-    try: img = Image.open(io.BytesIO(data)); img.load()
-    except (OSError, UnidentifiedImageError) as e:
-        raise ValueError(f"the uploaded file is not an image ({e})") from None
-    return fit_image(img, self.den)
+    return fit_image(data, self.den, 'the uploaded file')
 
 # %% ../nbs/12_widgets.ipynb #065955a5
 class _Overtaken(Exception): "A newer request overtook this computation"
