@@ -314,9 +314,9 @@ def _html_options(p):
 def _train_options(p):
     "The options of `diffgrid train`"
     p.add_argument('--out', required=True, help='output folder (its checkpoint is resumed if there is one)')
-    p.add_argument('--preset', choices=['gpu', 'cpu', 'quick'], default='gpu',
+    p.add_argument('--preset', choices=['gpu', 'cpu', 'quick', 'flow'], default='gpu',
                    help="gpu: the shipped model's recipe; cpu: hours on a laptop; quick: a learner's run, under 10 "
-                        "minutes on 2 CPU cores (default gpu)")
+                        "minutes on 2 CPU cores; flow: a flow-matching model of the shipped model's data (default gpu)")
     p.add_argument('--max-minutes', type=float, default=None,
                    help='stop with a checkpoint after this many minutes (default: run to the end)')
     p.add_argument('--restart', action='store_true', help="start afresh, ignoring the out folder's checkpoint")

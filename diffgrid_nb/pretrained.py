@@ -18,14 +18,16 @@ from .solvers import solve, DDIM
 from .data import SHAPES, IMG_SIZE, ShapesSpec, SCALES
 from .denoisers import best_device, SamplingDefaults, check_guidance
 from .linear import LinearDenoiser
-from .unet import UNetDenoiser, BranchPoints
+from .unet import UNetDenoiser, FlowUNetDenoiser, BranchPoints
+from .flow import FlowSchedule, FlowDDIM
 
 # %% ../nbs/07d_pretrained.ipynb #877a61a9
 def schedule_from_config(
-    # {'name': 'cosine' | 'linear' | 'scaled_linear', 'T': ..., plus the schedule's keyword arguments}
+    # {'name': 'cosine' | 'linear' | 'scaled_linear' | 'flow', 'T': ..., plus the schedule's keyword arguments}
     cfg:dict):
     "A NoiseSchedule from a small JSON-able description"
-    makers = dict(cosine=cosine_schedule, linear=linear_schedule, scaled_linear=scaled_linear_schedule)
+    makers = dict(cosine=cosine_schedule, linear=linear_schedule, scaled_linear=scaled_linear_schedule,
+                  flow=FlowSchedule)   # flow matching: x_t = (1-t) x0 + t ε (see notebook 5b)
     cfg = dict(cfg); name = cfg.pop('name')
     if name not in makers: raise ValueError(f"schedule name must be one of {tuple(makers)}; got {name!r}")
     return makers[name](**cfg)
@@ -64,8 +66,9 @@ def save_pretrained(den:UNetDenoiser, # the denoiser to save
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
     save_file({k: v.detach().float().cpu().contiguous() for k, v in den.unet.state_dict().items()},
               path / f'{name}.safetensors')
+    kind = 'flow' if isinstance(den.sched, FlowSchedule) else 'cosine'
     cfg = dict(unet={k: v for k, v in den.unet.config.items() if not k.startswith('_')}, schedule=schedule
-               or dict(name='cosine', T=den.sched.T),
+               or dict(name=kind, T=den.sched.T),
                class_names=list(den.class_names or ()), normalize=dict(mean=list(den.mean), std=den.std),
                info=info or {})
     if den.data is not None: cfg['data'] = asdict(den.data)
@@ -132,8 +135,9 @@ def load_pretrained(
     linear, linear_from = _load_linear(path, lin, sched) if lin else (None, None)
     data = ShapesSpec(**cfg['data']) if 'data' in cfg else None
     points = BranchPoints(**cfg['branch_points']) if 'branch_points' in cfg else None
-    return UNetDenoiser(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], linear=linear,
-                        linear_from=linear_from, data=data, branch_points=points)
+    kind = FlowUNetDenoiser if isinstance(sched, FlowSchedule) else UNetDenoiser   # flow matching returns v, not ε
+    return kind(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], linear=linear,
+                linear_from=linear_from, data=data, branch_points=points)
 
 # %% ../nbs/07d_pretrained.ipynb #7b00e6ae
 def generate(den, # a Denoiser
@@ -151,8 +155,10 @@ def generate(den, # a Denoiser
     guidance = check_guidance(den.defaults.guidance if guidance is None else guidance)
     g = torch.Generator().manual_seed(seed)
     x = torch.randn((n, *den.sample_shape), generator=g).to(den.device)
-    # DDIM: the same as ddim_sample, bit for bit
-    sampler = DDIM(n_steps, eta, **den.defaults.ddim()) if sampler is None else sampler
+    # DDIM: the same as ddim_sample, bit for bit (flow models: flow DDIM, which is Euler at η = 0)
+    if sampler is None:
+        sampler = (FlowDDIM(n_steps, eta=eta, **den.defaults.flow()) if isinstance(den.sched, FlowSchedule)
+                   else DDIM(n_steps, eta, **den.defaults.ddim()))
     out = solve(lambda x_t, t: den(x_t, t, cond, guidance), sampler, den.sched, x, g, progress)
     return den.decode(out).float().clamp(-1, 1).cpu()
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass, asdict, field
 from pathlib import Path
 import torch
 from tqdm.auto import tqdm
-from .data import (SHAPES, VALUES, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, sample_labels, render,
+from .data import (SHAPES, VALUES, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, COARSE, sample_labels, render,
                               normalize, detect)
 from .samplers import simple_loss
-from .unet import make_shapes_unet, UNetDenoiser
+from .unet import make_shapes_unet, UNetDenoiser, FlowUNetDenoiser
+from .flow import FlowSchedule, flow_loss
 from .pretrained import save_pretrained, load_pretrained, schedule_from_config, generate, add_linear_denoiser
 from .denoisers import best_device, DEFAULT_GUIDANCE
 
@@ -68,6 +69,8 @@ class TrainConfig:
             or self.linear_n < 0):
             raise ValueError(f"linear_n must be 0 (no linear denoiser) or an int >= 2; got {self.linear_n!r}")
         schedule_from_config(self.schedule_config)   # an unknown schedule fails here, not after the first checkpoint
+        if self.schedule == 'flow' and self.linear_n:
+            raise ValueError(f"linear_n must be 0 for a flow-matching run (schedule='flow'); got {self.linear_n!r}")
     @property
     def schedule_config(
     # as `schedule_from_config` and `save_pretrained` take it
@@ -84,6 +87,9 @@ PRESETS = {
     # a learner's run: under 10 minutes on 2 CPU cores
     'quick': TrainConfig(steps=800, batch=64, lr=1e-3, warmup=50, ema_decay=0.99, sample_every=200,
                          checkpoint_every=100, linear_n=3000, init_from='shipped'),
+    # flow matching on the shipped model's data, its network initialised from the shipped ε-model (hours on a laptop)
+    'flow': TrainConfig(steps=4000, batch=128, lr=1e-3, warmup=100, sample_every=500, linear_n=0, schedule='flow',
+                        data=COARSE, init_from='shipped'),
 }
 
 # %% ../nbs/08_training.ipynb #7f7034d9
@@ -180,10 +186,12 @@ def _step(s:TrainState, c:TrainConfig, sched, device):
     "One optimisation step on a fresh batch; returns the loss (a tensor)"
     null = s.model.config.num_class_embeds - 1
     x0, cond, noise = shapes_batch(c.batch, s.g, s.gd, null, c.p_uncond, device, c.data)
-    t = torch.randint(0, sched.T, (c.batch,), generator=s.g)
-    eps = lambda x_t, tt: s.model(x_t, tt.to(device), class_labels=cond).sample.float()
+    net = lambda x_t, tt: s.model(x_t, tt.to(device), class_labels=cond).sample.float()   # ε, or v for flow
+    flow = isinstance(sched, FlowSchedule)
+    t = torch.rand(c.batch, generator=s.g) if flow else torch.randint(0, sched.T, (c.batch,), generator=s.g)
     with torch.autocast(device.type, dtype=torch.bfloat16, enabled=device.type == 'cuda'):
-        loss = simple_loss(eps, x0, t.to(device), noise, sched)
+        loss = (flow_loss(net, x0, t.to(device), noise, sched.T) if flow
+                else simple_loss(net, x0, t.to(device), noise, sched))
     s.opt.zero_grad(set_to_none=True); loss.backward()
     torch.nn.utils.clip_grad_norm_(s.model.parameters(), 1.0)
     s.opt.step(); s.lr_sched.step(); s.ema.step(s.model.parameters())
@@ -237,7 +245,8 @@ def _save_ema(model, ema, sched, c, out, step, info=None):
     """Sample a grid with the EMA weights; with `info`, also save them as the finished model (and fit its linear
     denoiser)"""
     ema.store(model.parameters()); ema.copy_to(model.parameters()); model.eval()
-    den = UNetDenoiser(model, sched, SHAPES, DATA_MEAN, DATA_STD, data=c.data)
+    kind = FlowUNetDenoiser if isinstance(sched, FlowSchedule) else UNetDenoiser
+    den = kind(model, sched, SHAPES, DATA_MEAN, DATA_STD, data=c.data)
     imgs = generate(den, n=12, cond=torch.arange(3).repeat_interleave(4), n_steps=25, seed=1)
     _save_grid(imgs, out / f'samples_{step:06d}.png', ncols=12)
     if info is not None:
