@@ -97,7 +97,7 @@ def _init_image(a, den, err):
 # %% ../nbs/13_cli.ipynb #44ed5cd2
 def _grid(a):
     import time
-    from diffgrid_nb.pretrained import load_pretrained
+    from diffgrid_nb.pretrained import load_model
     import warnings
     from diffgrid_nb.grid import sample_tree, grid_image, grid_sampler
     from diffgrid_nb.solvers import branching_warning, KARRAS_SIGMA_MAX
@@ -112,7 +112,7 @@ def _grid(a):
                                            negative_prompt=a.negative_prompt), None)
         except (ValueError, RuntimeError, TypeError, OSError) as e: err(f"--pipeline/--prompt: {e}")
     else:
-        try: den = load_pretrained(a.model)
+        try: den = load_model(a.model)
         except (ValueError, OSError) as e: err(f"--model: {e}")
         cond = None if a.shape == 'none' else a.shape
         if cond is not None and cond not in den.class_names:
@@ -161,7 +161,7 @@ def _check_html(a):
 # %% ../nbs/13_cli.ipynb #b5947169
 def _html(a):
     import time, warnings
-    from diffgrid_nb.pretrained import load_pretrained
+    from diffgrid_nb.pretrained import load_model
     from diffgrid_nb.grid import grid_sampler
     from diffgrid_nb.solvers import branching_warning
     from diffgrid_nb.explorer import explorer_trees, save_explorer
@@ -174,7 +174,7 @@ def _html(a):
         except (ValueError, RuntimeError, TypeError, OSError) as e: err(f"--pipeline: {e}")
         conds = a.prompt or ['a photograph of an astronaut riding a horse']
     else:
-        try: den = load_pretrained(a.model)
+        try: den = load_model(a.model)
         except (ValueError, OSError) as e: err(f"--model: {e}")
         conds = [None if s == 'none' else s for s in (a.shapes or den.class_names)]
         if bad := [c for c in conds if c is not None and c not in den.class_names]:
@@ -242,7 +242,8 @@ def _add_linear(a):
 def _source_options(p):
     "--model and --pipeline: the shapes model or a pipeline"
     p.add_argument('--model', default=None,
-                   help='folder with shapes_unet.safetensors/.json (default: the shipped model)')
+                   help="a folder with shapes_unet.safetensors/.json, or a shipped model: diffusion (the default) or "
+                        "flow (flow matching)")
     p.add_argument('--pipeline', default=None,
                    help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
 
@@ -258,7 +259,7 @@ def _grid_options(p):
                    help='how every path samples (default ddim); '
                    'branches need a stochastic one: ddim (with --eta > 0), euler_ancestral or dpmpp_2m_sde; the '
                    'flow_* samplers are '
-                   'for flow-matching pipelines (Stable Diffusion 3), where ddim means flow_ddim')
+                   'for flow-matching models (--model flow, Stable Diffusion 3), where ddim means flow_ddim')
     p.add_argument('--karras', action='store_true',
                    help="Karras σ spacing (σ from 80 down), for every sampler but ddim")
     p.add_argument('--eta', type=float, default=None,

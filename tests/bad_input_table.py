@@ -61,7 +61,7 @@ def cli_cases():
 def cases(den, tree, tiny=None, ftiny=None):
     from diffgrid_nb import schedules as S, forward as F, samplers as SM, solvers as SV, flow as FL, data as D
     from diffgrid_nb import denoisers as DN, pretrained as P, grid as G, diffplots as DP, decisions as DC
-    from diffgrid_nb import widgets as W, explorer as X, training as TR, toy2d as T2, prompts as PR
+    from diffgrid_nb import widgets as W, explorer as X, training as TR, toy2d as T2, prompts as PR, unet as U
     sched = S.linear_schedule(); x = torch.zeros(2, 3, 32, 32); xs = torch.zeros(2, 3, 32, 32)
     img = D.make_batch(2, seed=0)[0]
     c = [
@@ -205,6 +205,11 @@ def cases(den, tree, tiny=None, ftiny=None):
      # training
      ('TrainConfig lr 0', lambda: TR.TrainConfig(lr=0.0), 'lr'), ('TrainConfig lr True', lambda: TR.TrainConfig(lr=True), 'lr'),
      ('TrainConfig warmup', lambda: TR.TrainConfig(warmup=-1), 'warmup'), ('TrainConfig seed', lambda: TR.TrainConfig(seed=-1), 'seed'),
+     ('TrainConfig flow with linear_n', lambda: TR.TrainConfig(schedule='flow', linear_n=10), 'linear_n'),
+     ('TrainConfig schedule', lambda: TR.TrainConfig(schedule='sigmoid'), 'schedule'),
+     ('FlowUNetDenoiser sched', lambda: U.FlowUNetDenoiser(den.unet, sched), 'sched'),
+     ('FlowUNetDenoiser linear', lambda: U.FlowUNetDenoiser(den.unet, FL.FlowSchedule(), linear=object(), linear_from=900),
+      'linear'),
      ('TrainConfig linear_n', lambda: TR.TrainConfig(linear_n=-1), 'linear_n'), ('TrainConfig sample_every', lambda: TR.TrainConfig(sample_every=-1), 'sample_every'),
      ('TrainConfig batch float', lambda: TR.TrainConfig(batch=2.5), 'batch'),
      # toy 2D, prompts
