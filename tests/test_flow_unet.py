@@ -2,7 +2,7 @@
 from dataclasses import replace
 import pytest, torch
 from diffusers import FlowMatchEulerDiscreteScheduler
-from diffgrid_nb.flow import FlowSchedule, FlowEuler, FlowDDIM, flow_x0, flow_loss, diffusers_flow_run
+from diffgrid_nb.flow import FlowSchedule, FlowEuler, flow_x0, flow_loss, diffusers_flow_run
 from diffgrid_nb.unet import FlowUNetDenoiser, UNetDenoiser, make_shapes_unet
 from diffgrid_nb.pretrained import save_pretrained, load_pretrained, generate
 from diffgrid_nb.solvers import solve, max_deviation
