@@ -151,7 +151,7 @@ def _check_html(a):
     if a.pipeline and a.shapes:
         return "--shapes is for the shapes model; with --pipeline, give --prompt (once per prompt)"
     if not a.pipeline and a.prompt: return "--prompt needs --pipeline (the shapes model takes --shapes)"
-    if bad := [s for s in a.samplers if s not in {**SAMPLERS, **FLOW_SAMPLERS}]:
+    if bad := [s for s in a.samplers or () if s not in {**SAMPLERS, **FLOW_SAMPLERS}]:
         return f"--samplers must be among {', '.join({**SAMPLERS, **FLOW_SAMPLERS})}; got {bad[0]!r}"
     if bad := [s for s in a.seeds if s < 0]: return f"--seeds must be integers >= 0; got {bad[0]}"
     if not 2 <= a.keep <= 1001: return f"--keep must be an integer in [2, 1001]; got {a.keep}"
@@ -165,6 +165,7 @@ def _html(a):
     from diffgrid_nb.grid import grid_sampler
     from diffgrid_nb.solvers import branching_warning
     from diffgrid_nb.explorer import explorer_trees, save_explorer
+    from diffgrid_nb.flow import FlowSchedule
     err = a.parser.error
     if msg := _check_html(a): err(msg)
     start = time.perf_counter()
@@ -179,6 +180,9 @@ def _html(a):
         conds = [None if s == 'none' else s for s in (a.shapes or den.class_names)]
         if bad := [c for c in conds if c is not None and c not in den.class_names]:
             err(f"--shapes must be among {', '.join(den.class_names)} or none; got {bad[0]!r}")
+    if a.samplers is None:   # the stochastic samplers of the model's family
+        a.samplers = ['ddim', 'flow_euler_sde'] if isinstance(den.sched, FlowSchedule) else ['ddim', 'euler_ancestral',
+                                                                                             'dpmpp_2m_sde']
     try:
         for name in a.samplers:
             if w := branching_warning(grid_sampler(den, name, a.steps)):
@@ -295,8 +299,9 @@ def _html_options(p):
                    help='shapes (and none), separated by commas (default: all)')
     p.add_argument('--seeds', type=_csv('--seeds', int), default=[0, 1],
                    help='seeds, separated by commas (default 0,1)')
-    p.add_argument('--samplers', type=_csv('--samplers'), default=['ddim', 'euler_ancestral', 'dpmpp_2m_sde'],
-                   help='stochastic samplers, separated by commas (default ddim,euler_ancestral,dpmpp_2m_sde)')
+    p.add_argument('--samplers', type=_csv('--samplers'), default=None,
+                   help='stochastic samplers, separated by commas (default ddim,euler_ancestral,dpmpp_2m_sde; for a '
+                        'flow-matching model ddim,flow_euler_sde)')
     p.add_argument('--steps', type=_positive_int('--steps'), default=50,
                    help='sampling steps in [2, 1000] (default 50)')
     p.add_argument('--branch-steps', type=_branch_steps, default=None,

@@ -49,7 +49,7 @@ def diff_strip(tree:Tree, pid=None, steps=None, space:str='rgb', scale:int=None)
     rows = [[tree.decoded(p, 'x', s) for s in steps], [colorize(dx[s - 1]) for s in steps],
             [tree.decoded(p, 'x0', s) for s in steps], [colorize(d0[s - 1]) for s in steps]]
     return tiles_image(rows, scale, labels=['xₜ', '|Δxₜ|', 'x̂₀', '|Δx̂₀|'],
-                       col_labels=[f"step {s}\nt = {_fmt_t(tree.ts[s])}" for s in steps],
+                       col_labels=[f"step {s}\nt = {_fmt_t(tree.ts[s], tree.den.sched)}" for s in steps],
                        caption="|Δ|: change since the step before, summed over channels; each map is scaled to its "
                                "own maximum",
                        right=colorbar)

@@ -111,7 +111,8 @@ def explorer_tree(tree:Tree, # a sampled tree
     dist = branch_distances(tree)
     return dict(label=label, group=f"{tree.sampler}|{tree.n_steps}|{tree.branch_steps}", n_steps=tree.n_steps,
                 steps=steps,
-                t=[_fmt_t(tree.ts[s]) if s < tree.n_steps else '' for s in steps], branch_steps=list(tree.branch_steps),
+                t=[_fmt_t(tree.ts[s], tree.den.sched) if s < tree.n_steps else '' for s in steps],
+                branch_steps=list(tree.branch_steps),
                 n_branches=tree.n_branches, row_labels=grid_labels(tree)[0],
                 paths=[dict(split=p['split'], name=p['name']) for p in paths],
                 tile=list(sheets['x'][1]), sprites={v: s[0] for v, s in sheets.items()},

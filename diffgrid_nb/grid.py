@@ -465,7 +465,10 @@ def tiles_image(rows, # list of rows of (3, H, W) tensors in [-1, 1] (or PIL ima
     return canvas
 
 # %% ../nbs/09_grid.ipynb #fda2bb2a
-def _fmt_t(t): return str(t) if isinstance(t, int) else f"{t:.1f}"   # Karras σ's and Heun ask between integers
+def _fmt_t(t, sched=None):
+    "A timestep for a label: flow models show flow time t in [0, 1]; Karras σ's and Heun ask between integers"
+    if isinstance(sched, FlowSchedule): return f"{t / sched.T:.3f}"
+    return str(t) if isinstance(t, int) else f"{t:.1f}"
 
 # %% ../nbs/09_grid.ipynb #503b807b
 def grid_labels(tree:Tree):
@@ -473,7 +476,7 @@ def grid_labels(tree:Tree):
     numbered as `promote` numbers them)"""
     pts, at = _points(tree.den), _point_steps(tree.den, tree.plan)
     what = lambda k: f"\n{pts.decides[at[k]]}" if pts is not None and pts.decides and k in at else ''
-    return ([f"step {k}\nt = {_fmt_t(tree.ts[k])}{what(k)}" for k in tree.branch_steps],
+    return ([f"step {k}\nt = {_fmt_t(tree.ts[k], tree.den.sched)}{what(k)}" for k in tree.branch_steps],
             ['trunk'] + [f"branch {j}" for j in range(tree.n_branches)])
 
 # %% ../nbs/09_grid.ipynb #bccf5730

@@ -99,3 +99,9 @@ def test_shipped_flow_model_in_the_widget_and_the_cli(tmp_path):
     r = subprocess.run([sys.executable, '-m', 'diffgrid_nb', 'grid', '--model', 'flow', '--steps', '10', '--out', str(out)],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0 and out.stat().st_size > 1000, r.stderr[-500:]
+    page = tmp_path / 'e.html'                        # the explorer page defaults to the flow model's own samplers
+    r = subprocess.run([sys.executable, '-m', 'diffgrid_nb', 'html', '--model', 'flow', '--steps', '6', '--seeds', '0',
+                        '--shapes', 'square', '--out', str(page)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and '2 trees' in r.stdout, r.stderr[-500:]
+    from diffgrid_nb.grid import grid_labels
+    assert grid_labels(ex.tree)[0][0].startswith('step 2\nt = 0.')   # flow time in [0, 1] on the row labels
