@@ -1,14 +1,14 @@
 """Decision curves of the shipped model, with intervals, against the SNR rule's predictions.
 
 Run: .venv/bin/python bench/bench_decisions.py [--trees 16] [--branches 8] [--steps 50] [--device cpu|cuda]
-     [--model shapes_unet|shapes_flow|FOLDER] [--out diffgrid_nb/measured/decisions_cpu.json]
---model shapes_flow measures the shipped flow-matching model (branches: flow DDIM, eta = 1).
+     [--model diffusion|flow|FOLDER] [--out diffgrid_nb/measured/decisions_cpu.json]
+--model flow measures the shipped flow-matching model (branches: flow DDIM, eta = 1).
 Prints, per attribute, the measured decision step and log-SNR with 95% intervals, the SNR rule's prediction
 (log SNR = -log λ_a, with λ_a from `attribute_variance`) and the difference in nats; then the time the run took
 and branches per second. The curves go to --out (JSON), which notebook 11 can plot.
 """
 import argparse, math, sys, time, warnings
-from diffgrid_nb.pretrained import load_pretrained
+from diffgrid_nb.pretrained import load_model
 from diffgrid_nb.decisions import decision_curves, save_measured
 from diffgrid_nb.data import attribute_variance
 
@@ -16,18 +16,16 @@ ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 ap.add_argument('--trees', type=int, default=16); ap.add_argument('--branches', type=int, default=8)
 ap.add_argument('--steps', type=int, default=50); ap.add_argument('--device', default=None)
 ap.add_argument('--max-batch', type=int, default=256); ap.add_argument('--out', default=None)
-ap.add_argument('--model', default='shapes_unet', help="a model of the package's weights folder, or a folder")
+ap.add_argument('--model', default=None, help="a shipped model (diffusion, the default, or flow) or a folder")
 a = ap.parse_args()
 
-from pathlib import Path
-where = dict(name=a.model) if not Path(a.model).is_dir() else dict(path=a.model)
-den = load_pretrained(device=a.device, **where).unet_only()       # unconditional: the linear denoiser cannot choose a class
+den = load_model(a.model, device=a.device).unet_only()       # unconditional: the linear denoiser cannot choose a class
 t0 = time.time()
 c = decision_curves(den, a.trees, a.branches, n_steps=a.steps, max_batch=a.max_batch)
 wall = time.time() - t0
 n_branch = a.trees * a.branches * len(c.steps)
 print(f"{a.trees} trees x {a.branches} branches at {len(c.steps)} steps {c.steps.tolist()} of {a.steps}, {c.sampler}, "
-      f"unconditional, UNet only, model {a.model}, device {den.device}")
+      f"unconditional, UNet only, model {a.model or 'diffusion'}, device {den.device}")
 print(f"intervals: {c.method}; widest half-width per attribute: "
       + ", ".join(f"{k} {max((c.hi[k] - c.lo[k]) / 2):.3f}" for k in c.rate))
 print(f"{'attribute':10} {'chance':>6} {'step [95% CI]':>22} {'log SNR [95% CI]':>24} {'lambda':>8} {'predicted':>9} "

@@ -8,6 +8,7 @@ image. Prints, per model, the requested class, the valid fraction, the largest g
 data's, and seconds per image; --out writes the same as JSON (notebook 11b reads it).
 """
 import argparse, json, sys, time
+import torch
 from diffgrid_nb.pretrained import load_pretrained
 from diffgrid_nb.training import sample_quality
 
@@ -25,6 +26,5 @@ for name in ('shapes_unet', 'shapes_flow'):
     print(f"{name:12} {q['requested_class']:16.1%} {q['valid']:7.1%} {q['largest_frequency_gap']['colour']:11.3f} "
           f"{dt / a.n:8.3f}")
 if a.out:
-    cmd = f".venv/bin/python {' '.join(sys.argv)}  ({den.device}, 2 CPU cores)" if den.device.type == 'cpu' else \
-          f".venv/bin/python {' '.join(sys.argv)}  ({den.device})"
+    cmd = f".venv/bin/python {' '.join(sys.argv)}  ({den.device}, {torch.get_num_threads()} threads)"
     open(a.out, 'w').write(json.dumps(dict(command=cmd, quality=rows), indent=1)); print(f"written to {a.out}")

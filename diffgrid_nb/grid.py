@@ -19,10 +19,10 @@ import torch
 from fastcore.basics import patch
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 from tqdm.auto import tqdm
-from .solvers import Sampler, Plan, DDIM, make_sampler, branching_warning
+from .solvers import Sampler, Plan, make_sampler, branching_warning
 from .flow import FlowSchedule, FLOW_SAMPLERS
 from .forward import to_pil
-from .denoisers import check_guidance, Encoder
+from .denoisers import check_guidance, Encoder, ddim_sampler
 from .unet import UNetDenoiser
 
 # %% ../nbs/09_grid.ipynb #9fa5b596
@@ -182,8 +182,8 @@ def grid_sampler(den, # a Denoiser
                  eta:float=None, # DDIM's η (default 1.0); other samplers have none
                  **options): # the sampler's other settings (karras, sigma_max, ...)
     "A sampler by name, for this denoiser: DDIM in the denoiser's own settings (spacing, offset, final ᾱ)"
+    if name == 'ddim': return ddim_sampler(den, n_steps, 1.0 if eta is None else eta, **options)
     if isinstance(den.sched, FlowSchedule): return _flow_sampler(den, name, n_steps, eta, **options)
-    if name == 'ddim': return DDIM(n_steps, 1.0 if eta is None else eta, **{**den.defaults.ddim(), **options})
     if eta is not None:
         raise ValueError(f"eta is DDIM's setting; {name} has none (stochastic samplers: ddim, euler_ancestral, "
                          "dpmpp_2m_sde)")
@@ -191,8 +191,7 @@ def grid_sampler(den, # a Denoiser
 
 # %% ../nbs/09_grid.ipynb #069d635e
 def _flow_sampler(den, name, n_steps, eta, **options):
-    "For flow-matching models: `ddim` means flow DDIM; every flow sampler in the model's own timestep shift"
-    name = 'flow_ddim' if name == 'ddim' else name
+    "For flow-matching models: every flow sampler in the model's own timestep shift (`ddim` is `ddim_sampler`'s)"
     if name not in FLOW_SAMPLERS:
         raise ValueError(f"den is a flow-matching model: sampler must be ddim or one of {', '.join(FLOW_SAMPLERS)}; "
                          f"got {name!r}")

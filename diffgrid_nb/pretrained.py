@@ -14,12 +14,12 @@ from dataclasses import asdict
 from pathlib import Path
 import torch
 from .schedules import NoiseSchedule, linear_schedule, scaled_linear_schedule, cosine_schedule, check_t
-from .solvers import solve, DDIM
+from .solvers import solve
 from .data import SHAPES, IMG_SIZE, ShapesSpec, SCALES
-from .denoisers import best_device, SamplingDefaults, check_guidance
+from .denoisers import best_device, SamplingDefaults, check_guidance, ddim_sampler
 from .linear import LinearDenoiser
-from .unet import UNetDenoiser, FlowUNetDenoiser, BranchPoints
-from .flow import FlowSchedule, FlowDDIM
+from .unet import UNetDenoiser, BranchPoints, unet_denoiser
+from .flow import FlowSchedule
 
 # %% ../nbs/07d_pretrained.ipynb #877a61a9
 def schedule_from_config(
@@ -135,9 +135,8 @@ def load_pretrained(
     linear, linear_from = _load_linear(path, lin, sched) if lin else (None, None)
     data = ShapesSpec(**cfg['data']) if 'data' in cfg else None
     points = BranchPoints(**cfg['branch_points']) if 'branch_points' in cfg else None
-    kind = FlowUNetDenoiser if isinstance(sched, FlowSchedule) else UNetDenoiser   # flow matching returns v, not ε
-    return kind(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], linear=linear,
-                linear_from=linear_from, data=data, branch_points=points)
+    return unet_denoiser(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], linear=linear,
+                         linear_from=linear_from, data=data, branch_points=points)
 
 # %% ../nbs/07d_pretrained.ipynb #c92677b0
 SHIPPED = {'diffusion': 'shapes_unet', 'flow': 'shapes_flow'}   # the package's models: name -> file stem
@@ -166,9 +165,7 @@ def generate(den, # a Denoiser
     g = torch.Generator().manual_seed(seed)
     x = torch.randn((n, *den.sample_shape), generator=g).to(den.device)
     # DDIM: the same as ddim_sample, bit for bit (flow models: flow DDIM, which is Euler at η = 0)
-    if sampler is None:
-        sampler = (FlowDDIM(n_steps, eta=eta, **den.defaults.flow()) if isinstance(den.sched, FlowSchedule)
-                   else DDIM(n_steps, eta, **den.defaults.ddim()))
+    sampler = ddim_sampler(den, n_steps, eta) if sampler is None else sampler
     out = solve(lambda x_t, t: den(x_t, t, cond, guidance), sampler, den.sched, x, g, progress)
     return den.decode(out).float().clamp(-1, 1).cpu()
 

@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from .data import (SHAPES, VALUES, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, COARSE, sample_labels, render,
                               normalize, detect)
 from .samplers import simple_loss
-from .unet import make_shapes_unet, UNetDenoiser, FlowUNetDenoiser
+from .unet import make_shapes_unet, UNetDenoiser, unet_denoiser
 from .flow import FlowSchedule, flow_loss
 from .pretrained import save_pretrained, load_pretrained, schedule_from_config, generate, add_linear_denoiser
 from .denoisers import best_device, DEFAULT_GUIDANCE
@@ -245,8 +245,7 @@ def _save_ema(model, ema, sched, c, out, step, info=None):
     """Sample a grid with the EMA weights; with `info`, also save them as the finished model (and fit its linear
     denoiser)"""
     ema.store(model.parameters()); ema.copy_to(model.parameters()); model.eval()
-    kind = FlowUNetDenoiser if isinstance(sched, FlowSchedule) else UNetDenoiser
-    den = kind(model, sched, SHAPES, DATA_MEAN, DATA_STD, data=c.data)
+    den = unet_denoiser(model, sched, SHAPES, DATA_MEAN, DATA_STD, data=c.data)
     imgs = generate(den, n=12, cond=torch.arange(3).repeat_interleave(4), n_steps=25, seed=1)
     _save_grid(imgs, out / f'samples_{step:06d}.png', ncols=12)
     if info is not None:
