@@ -211,6 +211,13 @@ def _int_at_least(name, lo:int):
 # %% ../nbs/13_cli.ipynb #918f5ee4
 def _positive_int(name): return _int_at_least(name, 1)
 
+# %% ../nbs/13_cli.ipynb #f0e44f15
+def _init_from(s):
+    "An argparse type for --init-from: shipped, none or a model folder"
+    if s in ('shipped', 'none') or (Path(s) / 'shapes_unet.json').exists(): return s
+    raise argparse.ArgumentTypeError(f"--init-from must be shipped, none or a model folder (with shapes_unet.json); "
+                                     f"got {s!r}")
+
 # %% ../nbs/13_cli.ipynb #d43477d8
 def _train(a):
     from dataclasses import replace
@@ -218,6 +225,7 @@ def _train(a):
     overrides = {k: v for k,
                  v in dict(steps=a.steps, batch=a.batch, lr=a.lr, seed=a.seed, sample_every=a.sample_every,
                            linear_n=a.linear_n).items() if v is not None}
+    if a.init_from is not None: overrides['init_from'] = None if a.init_from == 'none' else a.init_from
     try:
         config = replace(PRESETS[a.preset], **overrides)
         hist = train(a.out, config, device=a.device, resume=not a.restart, max_minutes=a.max_minutes)
@@ -337,6 +345,9 @@ def _train_options(p):
                    help="write a sample grid every N steps (0: never; default: the preset's)")
     p.add_argument('--linear-n', type=_int_at_least('--linear-n', 0), default=None,
                    help="images per shape for the linear denoiser of the first steps (0: none; default: the preset's)")
+    p.add_argument('--init-from', type=_init_from, default=None,
+                   help="start from a model's weights: a model folder, shipped (the package's), or none (from "
+                        "scratch); default: the preset's (none for gpu, shipped for the others)")
 
 # %% ../nbs/13_cli.ipynb #21e28762
 def _linear_options(p):

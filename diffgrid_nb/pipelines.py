@@ -88,8 +88,10 @@ def load_pipeline(
         index = DiffusionPipeline.load_config(name_or_path)                          # model_index.json: the parts
         absent = {k: None for k, v in index.items() if not k.startswith('_') and isinstance(v, list) and v[0] is None}
         if 'safety_checker' in index: absent.update(safety_checker=None, requires_safety_checker=False)
-        pipe = DiffusionPipeline.from_pretrained(name_or_path, torch_dtype=dtype, use_safetensors=True,
-                                                 **{**absent, **kwargs})
+        with warnings.catch_warnings():   # diffusers >= 0.4x prefers `dtype`, which older releases do not know
+            warnings.filterwarnings('ignore', message='.*torch_dtype.*deprecated', category=FutureWarning)
+            pipe = DiffusionPipeline.from_pretrained(name_or_path, torch_dtype=dtype, use_safetensors=True,
+                                                     **{**absent, **kwargs})
     except Exception as e:
         if Path(name_or_path).exists():
             raise ValueError(f"could not load a pipeline from the folder {name_or_path}: {type(e).__name__}: "

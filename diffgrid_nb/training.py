@@ -212,9 +212,14 @@ def train(out, # folder for weights, samples, the log and the checkpoint
     if max_minutes is not None and not max_minutes > 0:
         raise ValueError(f"max_minutes must be > 0; got {max_minutes!r}")
     c, out, device = config, Path(out), torch.device(device or best_device())
+    ck = out / 'checkpoint'
+    resuming = resume and ck.with_suffix('.json').exists()
+    if not resuming and c.init_from not in (None, 'shipped') and not (Path(c.init_from) / 'shapes_unet.json').exists():
+        raise ValueError(f"init_from must be None, 'shipped' or a model folder (with shapes_unet.json and "
+                         f".safetensors); got {c.init_from!r}")
     out.mkdir(parents=True, exist_ok=True)
-    sched, s, ck = schedule_from_config(c.schedule_config), _start(c, device), out / 'checkpoint'
-    if resume and ck.with_suffix('.json').exists(): _resume(s, ck, c)
+    sched, s = schedule_from_config(c.schedule_config), _start(c, device)
+    if resuming: _resume(s, ck, c)
     start, run_loss, run_n = time.time(), 0., 0
     seconds = lambda: s.wall + time.time() - start
     pbar = tqdm(total=c.steps, initial=s.step, disable=not progress, desc='training')

@@ -53,6 +53,7 @@ def cli_cases():
      ('train --device tpu', t('--device', 'tpu'), '--device'), ('train --sample-every -1', t('--sample-every', '-1'), '--sample-every'),
      ('train --linear-n -1', t('--linear-n', '-1'), '--linear-n'), ('train --lr nan', t('--lr', 'nan'), 'lr'),
      ('train --lr 0', t('--lr', '0'), 'lr'), ('train without --out', ['train'], '--out'),
+     ('train --init-from missing', t('--init-from', '/no/such/run'), '--init-from'),
      ('add-linear --linear-n 0', ['add-linear', '--model', d, '--linear-n', '0'], '--linear-n'),
      ('add-linear without --model', ['add-linear'], '--model'), ('no command', [], 'command'), ('unknown command', ['draw'], 'draw'),
     ]
@@ -212,6 +213,7 @@ def cases(den, tree, tiny=None, ftiny=None):
       'linear'),
      ('TrainConfig linear_n', lambda: TR.TrainConfig(linear_n=-1), 'linear_n'), ('TrainConfig sample_every', lambda: TR.TrainConfig(sample_every=-1), 'sample_every'),
      ('TrainConfig batch float', lambda: TR.TrainConfig(batch=2.5), 'batch'),
+     ('train init_from missing', lambda: TR.train('/tmp/_never', TR.TrainConfig(init_from='/no/such/run')), 'init_from'),
      # toy 2D, prompts
      ('two_moons n=0', lambda: T2.two_moons(0), 'n'), ('slerp shapes', lambda: PR.slerp(torch.zeros(3), torch.ones(4), 0.5), 'e1'),
      ('slerp t', lambda: PR.slerp(torch.ones(3), torch.ones(3), 1.5), 't'),

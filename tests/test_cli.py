@@ -69,3 +69,17 @@ def test_add_linear_bad_options():
 def test_train_rejects_bad_linear_n():
     r = run('train', '--out', '/tmp/_never', '--linear-n', '-3')
     assert r.returncode != 0 and '--linear-n must be an integer >= 0; got -3' in r.stderr, r.stderr
+
+@pytest.mark.parametrize("init,expect", [('none', None), ('FOLDER', 'FOLDER')])
+def test_train_init_from(tmp_path, init, expect):
+    "--init-from overrides the preset's starting weights: none (scratch), shipped, or a model folder"
+    import diffgrid_nb
+    from pathlib import Path
+    folder = str(Path(diffgrid_nb.__file__).parent / 'weights')   # the shipped diffusion model's folder
+    init, expect = (folder if v == 'FOLDER' else v for v in (init, expect))
+    r = run('train', '--preset', 'quick', '--out', str(tmp_path), '--steps', '2', '--batch', '2', '--linear-n', '0',
+            '--sample-every', '0', '--device', 'cpu', '--init-from', init)
+    assert r.returncode == 0, r.stderr
+    import json
+    cfg = json.loads((tmp_path / 'shapes_unet.json').read_text())['info']['config']
+    assert cfg['init_from'] == expect
