@@ -1,7 +1,6 @@
 # What each row of the default-sized grid changes for this model, branching at steps 1, 3, 9, 21 of 50 (the points
 # teaching_branch_points gives from the all-scales forward-backward run), 8 seeds x 3 branches, DDIM eta 1, guidance 3.
 # Run from the repository root: python training_runs/shapes_cpu2/grid_rows.py (about 1 minute on 2 CPU cores)
-import torch, json
 from diffgrid_nb.pretrained import load_pretrained
 from diffgrid_nb.decisions import grid_rows_report
 den = load_pretrained('training_runs/shapes_cpu2', device='cpu')
