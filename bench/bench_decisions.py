@@ -1,15 +1,19 @@
 """Decision curves of the shipped model, with intervals, against the SNR rule's predictions.
 
 Run: .venv/bin/python bench/bench_decisions.py [--trees 16] [--branches 8] [--steps 50] [--device cpu|cuda]
-     [--model diffusion|flow|FOLDER] [--out diffgrid_nb/measured/decisions_cpu.json]
+     [--model diffusion|flow|FOLDER] [--cond SHAPE] [--out diffgrid_nb/measured/decisions_cpu.json]
 --model flow measures the shipped flow-matching model (branches: flow DDIM, eta = 1).
+Without --cond: unconditional, the UNet alone (the linear denoiser cannot choose a class). With --cond: the grid's
+settings, conditioned on that shape with the model's defaults (guidance, linear denoiser), so that the branch points
+printed at the end fit a grid drawn with that condition.
 Prints, per attribute, the measured decision step and log-SNR with 95% intervals, the SNR rule's prediction
 (log SNR = -log λ_a, with λ_a from `attribute_variance`) and the difference in nats; then the time the run took
 and branches per second. The curves go to --out (JSON), which notebook 11 can plot.
 """
 import argparse, math, sys, time, warnings
 from diffgrid_nb.pretrained import load_model
-from diffgrid_nb.decisions import decision_curves, save_measured
+from diffgrid_nb.decisions import decision_curves, save_measured, teaching_branch_points
+from diffgrid_nb.grid import default_branch_steps
 from diffgrid_nb.data import attribute_variance
 
 ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -17,20 +21,24 @@ ap.add_argument('--trees', type=int, default=16); ap.add_argument('--branches', 
 ap.add_argument('--steps', type=int, default=50); ap.add_argument('--device', default=None)
 ap.add_argument('--max-batch', type=int, default=256); ap.add_argument('--out', default=None)
 ap.add_argument('--model', default=None, help="a shipped model (diffusion, the default, or flow) or a folder")
+ap.add_argument('--cond', default=None, help="a shape: measure under the grid's settings with that condition")
 a = ap.parse_args()
 
-den = load_model(a.model, device=a.device).unet_only()       # unconditional: the linear denoiser cannot choose a class
+den = load_model(a.model, device=a.device)
+if a.cond is None: den = den.unet_only()       # unconditional: the linear denoiser cannot choose a class
 t0 = time.time()
-c = decision_curves(den, a.trees, a.branches, n_steps=a.steps, max_batch=a.max_batch)
+c = decision_curves(den, a.trees, a.branches, n_steps=a.steps, cond=a.cond, max_batch=a.max_batch)
 wall = time.time() - t0
 n_branch = a.trees * a.branches * len(c.steps)
 print(f"{a.trees} trees x {a.branches} branches at {len(c.steps)} steps {c.steps.tolist()} of {a.steps}, {c.sampler}, "
-      f"unconditional, UNet only, model {a.model or 'diffusion'}, device {den.device}")
+      + (f"conditioned on {a.cond}, the model's defaults" if a.cond else "unconditional, UNet only")
+      + f", model {a.model or 'diffusion'}, device {den.device}")
 print(f"intervals: {c.method}; widest half-width per attribute: "
       + ", ".join(f"{k} {max((c.hi[k] - c.lo[k]) / 2):.3f}" for k in c.rate))
 print(f"{'attribute':10} {'chance':>6} {'step [95% CI]':>22} {'log SNR [95% CI]':>24} {'lambda':>8} {'predicted':>9} "
       f"{'miss':>6}")
 for k in c.rate:
+    if c.chance[k] >= 1: print(f"{k:10} fixed by the condition"); continue
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always'); s = c.decision_step(k)
     lam = attribute_variance(k, spec=den.shapes_data())
@@ -41,5 +49,10 @@ for k in c.rate:
 print(f"invalid pairs per step: {[round(v, 3) for v in c.invalid.tolist()]}")
 print(f"{c.evals} model evaluations, {n_branch} branches in {wall:.0f} s: {n_branch / wall:.1f} branches/s, "
       f"{c.evals / wall:.0f} evaluations/s")
+try:
+    den.branch_points = teaching_branch_points(c)
+    print(f"teaching branch points: log SNR {den.branch_points.log_snr}, steps "
+          f"{default_branch_steps(den, a.steps)} of {a.steps}; still differing per row: {den.branch_points.decides}")
+except ValueError as e: print(f"no teaching branch points: {e}")
 if a.out:
     save_measured(c, a.out, f".venv/bin/python {' '.join(sys.argv)}  ({den.device}, {wall:.0f} s)"); print(f"curves written to {a.out}")
