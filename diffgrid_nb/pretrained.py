@@ -10,11 +10,11 @@ __all__ = ['SHIPPED', 'schedule_from_config', 'schedule_from_diffusers', 'save_p
 
 # %% ../nbs/07d_pretrained.ipynb #a85c7f90
 import json
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 import torch
 from .schedules import NoiseSchedule, linear_schedule, scaled_linear_schedule, cosine_schedule, check_t
-from .solvers import solve
+from .solvers import solve, SPACINGS
 from .data import SHAPES, IMG_SIZE, ShapesSpec, SCALES
 from .denoisers import best_device, SamplingDefaults, check_guidance, ddim_sampler
 from .linear import LinearDenoiser
@@ -73,6 +73,8 @@ def save_pretrained(den:UNetDenoiser, # the denoiser to save
                info=info or {})
     if den.data is not None: cfg['data'] = asdict(den.data)
     if den.branch_points is not None: cfg['branch_points'] = asdict(den.branch_points)
+    if own := {k: v for k, v in asdict(den.defaults).items() if v != getattr(SamplingDefaults(), k)}:
+        cfg['sampling'] = own                      # how the model is sampled, where not the default
     if den.linear is not None:
         save_file({k: v.float().cpu().contiguous() for k, v in den.linear.tensors().items()},
                   path / f'{name}_linear.safetensors')
@@ -135,8 +137,22 @@ def load_pretrained(
     linear, linear_from = _load_linear(path, lin, sched) if lin else (None, None)
     data = ShapesSpec(**cfg['data']) if 'data' in cfg else None
     points = BranchPoints(**cfg['branch_points']) if 'branch_points' in cfg else None
+    own = dict(defaults=_sampling_defaults(cfg['sampling'], cf)) if 'sampling' in cfg else {}
     return unet_denoiser(unet, sched, tuple(cfg['class_names']) or None, norm['mean'], norm['std'], linear=linear,
-                         linear_from=linear_from, data=data, branch_points=points)
+                         linear_from=linear_from, data=data, branch_points=points, **own)
+
+# %% ../nbs/07d_pretrained.ipynb #a077ad88
+def _sampling_defaults(d:dict, cf:Path):
+    "A model's own `SamplingDefaults`, from the 'sampling' entry of its config file cf"
+    known = {f.name for f in fields(SamplingDefaults)}
+    if not isinstance(d, dict):
+        raise ValueError(f"model config {cf}: 'sampling' must map settings in {sorted(known)} to values; got {d!r}")
+    if unknown := set(d) - known:
+        raise ValueError(f"model config {cf}: 'sampling' has unknown settings {sorted(unknown)}; "
+                         f"known: {sorted(known)}")
+    if d.get('spacing', 'leading') not in SPACINGS:
+        raise ValueError(f"model config {cf}: sampling spacing must be one of {SPACINGS}; got {d['spacing']!r}")
+    return SamplingDefaults(**d)
 
 # %% ../nbs/07d_pretrained.ipynb #c92677b0
 SHIPPED = {'diffusion': 'shapes_unet', 'flow': 'shapes_flow'}   # the package's models: name -> file stem

@@ -6,11 +6,11 @@ Docs: https://diffgrid.github.io/diffgrid_nb/training.html.md"""
 
 # %% auto #0
 __all__ = ['PRESETS', 'shapes_batch', 'TrainConfig', 'save_checkpoint', 'load_checkpoint', 'TrainState', 'train',
-           'sample_quality']
+           'sample_quality', 'QualityBar', 'quality_misses']
 
 # %% ../nbs/08_training.ipynb #fc20b8b3
 import json, time, platform, os
-from dataclasses import dataclass, asdict, field
+from dataclasses import dataclass, asdict, field, replace
 from pathlib import Path
 import torch
 from tqdm.auto import tqdm
@@ -246,6 +246,10 @@ def train(out, # folder for weights, samples, the log and the checkpoint
     return s.history
 
 # %% ../nbs/08_training.ipynb #688326d2
+def _trained_defaults(den:UNetDenoiser):
+    "A trained model's sampling defaults: trailing spacing where its linear denoiser can make the first step, t = T-1"
+    return replace(den.defaults, spacing='trailing') if den.linear is not None else den.defaults
+
 def _save_ema(model, ema, sched, c, out, step, info=None):
     """Sample a grid with the EMA weights; with `info`, also save them as the finished model (and fit its linear
     denoiser)"""
@@ -254,7 +258,9 @@ def _save_ema(model, ema, sched, c, out, step, info=None):
     imgs = generate(den, n=12, cond=torch.arange(3).repeat_interleave(4), n_steps=25, seed=1)
     _save_grid(imgs, out / f'samples_{step:06d}.png', ncols=12)
     if info is not None:
-        if c.linear_n: info['linear_denoiser'] = add_linear_denoiser(den, c.linear_n)   # where it beats the UNet
+        if c.linear_n:
+            info['linear_denoiser'] = add_linear_denoiser(den, c.linear_n)   # where it beats the UNet
+            den.defaults = _trained_defaults(den)
         save_pretrained(den, out, schedule=c.schedule_config, info=info)
     model.train(); ema.restore(model.parameters())
 
@@ -299,3 +305,21 @@ def sample_quality(den:UNetDenoiser, # a shapes model (its `data` says which att
     return dict(n=n, requested_class=(d['shape'] == cond).float().mean().item(), valid=d['valid'].float().mean().item(),
                 all_attributes_read=readable.float().mean().item(), frequencies=freq, largest_frequency_gap=gap,
                 per_attribute_read={a: (d['valid'] & (d[a] >= 0)).float().mean().item() for a in names}, images=imgs)
+
+# %% ../nbs/08_training.ipynb #9184f04c
+@dataclass(frozen=True)
+class QualityBar:
+    "What a shipped shapes model's `sample_quality` must reach"
+    requested_class:float=0.95 # least fraction of samples detected as the requested shape
+    attribute_read:float=0.90 # least fraction of samples in which each attribute is read
+    frequency_gap:float=0.05 # largest distance of any value's frequency from the data's
+
+def quality_misses(q:dict, # a `sample_quality` result
+                   bar:QualityBar=QualityBar()): # the bar
+    "What in `q` falls short of `bar`: {measure: (measured, required)}; empty when `q` meets the bar"
+    miss = {}
+    if q['requested_class'] < bar.requested_class: miss['requested_class'] = (q['requested_class'], bar.requested_class)
+    miss |= {f'{a} read': (v, bar.attribute_read) for a, v in q['per_attribute_read'].items() if v < bar.attribute_read}
+    miss |= {f'{a} frequency gap': (g, bar.frequency_gap) for a, g in q['largest_frequency_gap'].items()
+             if g > bar.frequency_gap}
+    return miss
