@@ -8,15 +8,15 @@ Run: .venv/bin/python bench/bench_shapes_model.py [--model diffusion|FOLDER] [--
    >= 90%, every value's frequency within 5 points of the data's), over --n samples with `sample_quality` (DDIM 50,
    eta = 0, the classes in turn), per variant: `shipped` (the model as it loads, with its linear denoiser at the
    highest noise levels and its own sampling defaults), `unet-only` (the UNet at every step), `leading` and
-   `trailing` (the model with that DDIM timestep spacing: the first step at t = 980 or 999 for 50 steps). Each frequency gap is printed with the value that
-   is farthest from the data's and its 95% Wilson interval, then what misses the bar. --out writes it all as JSON.
+   `trailing` (the model with that DDIM timestep spacing: the first step at t = 980 or 999 for 50 steps). Each
+   frequency gap is printed with the value that is farthest from the data's and its 95% Wilson interval, then what
+   misses the bar. --out writes it all as JSON.
 2. Per sampler setting, over 256 samples: the requested shape, valid single shapes, and the palette colours seen.
 3. Speed: a 50-step sample of 16 images; drawing data against a training step.
 """
 import argparse, copy, json, platform, time, torch
 from dataclasses import replace
 from diffgrid_nb.pretrained import load_model, generate
-from diffgrid_nb.denoisers import DEFAULT_GUIDANCE
 from diffgrid_nb.unet import make_shapes_unet
 from diffgrid_nb.data import detect, make_batch, normalize, COLOURS, SHAPES, VALUES
 from diffgrid_nb.samplers import simple_loss

@@ -73,8 +73,9 @@ def save_pretrained(den:UNetDenoiser, # the denoiser to save
                info=info or {})
     if den.data is not None: cfg['data'] = asdict(den.data)
     if den.branch_points is not None: cfg['branch_points'] = asdict(den.branch_points)
-    if own := {k: v for k, v in asdict(den.defaults).items() if v != getattr(SamplingDefaults(), k)}:
-        cfg['sampling'] = own                      # how the model is sampled, where not the default
+    library = asdict(SamplingDefaults())
+    if own := {k: v for k, v in asdict(den.defaults).items() if v != library[k]}:
+        cfg['sampling'] = own                      # how the model is sampled, where not the library's default
     if den.linear is not None:
         save_file({k: v.float().cpu().contiguous() for k, v in den.linear.tensors().items()},
                   path / f'{name}_linear.safetensors')
