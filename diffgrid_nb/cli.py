@@ -112,7 +112,7 @@ def _grid(a):
                                            negative_prompt=a.negative_prompt), None)
         except (ValueError, RuntimeError, TypeError, OSError) as e: err(f"--pipeline/--prompt: {e}")
     else:
-        try: den = load_model(a.model)
+        try: den = load_model(a.model or a.default_model)
         except (ValueError, OSError) as e: err(f"--model: {e}")
         cond = None if a.shape == 'none' else a.shape
         if cond is not None and cond not in den.class_names:
@@ -175,7 +175,7 @@ def _html(a):
         except (ValueError, RuntimeError, TypeError, OSError) as e: err(f"--pipeline: {e}")
         conds = a.prompt or ['a photograph of an astronaut riding a horse']
     else:
-        try: den = load_model(a.model)
+        try: den = load_model(a.model or a.default_model)
         except (ValueError, OSError) as e: err(f"--model: {e}")
         conds = [None if s == 'none' else s for s in (a.shapes or den.class_names)]
         if bad := [c for c in conds if c is not None and c not in den.class_names]:
@@ -251,11 +251,12 @@ def _add_linear(a):
     print(f"linear denoiser {used}; written to {d} in {time.time() - start:.0f} s")
 
 # %% ../nbs/13_cli.ipynb #4861a2dc
-def _source_options(p):
+def _source_options(p, model:str='diffusion'): # the shipped model the command uses when given no --model
     "--model and --pipeline: the shapes model or a pipeline"
     p.add_argument('--model', default=None,
-                   help="a folder with shapes_unet.safetensors/.json, or a shipped model: diffusion (the default) or "
-                        "flow (flow matching)")
+                   help=f"a folder with shapes_unet.safetensors/.json, or a shipped model: diffusion (shape and colour), "
+                        f"allscales (shape, colour, stripes and a corner dot) or flow (flow matching) (default {model})")
+    p.set_defaults(default_model=model)
     p.add_argument('--pipeline', default=None,
                    help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')
 
@@ -280,7 +281,7 @@ def _grid_options(p):
                    help='sampling steps in [2, 1000] (default 50)')
     p.add_argument('--branch-steps', type=_branch_steps, default=None,
                    help="step indices in [1, steps-1] where branches split (default: the model's own branch points; "
-                        "2,5,10,20 of 50 for the shipped model)")
+                        "2,8,24 of 50 for allscales, 2,5,10,20 for diffusion)")
     p.add_argument('--branches', type=int, default=3, help='branches per branch step, in [1, 64] (default 3)')
     p.add_argument('--shape', default=None,
                    help='circle, square, triangle or none (default triangle; not with --pipeline)')
@@ -363,7 +364,7 @@ def parser():
     p = _Parser(prog='diffgrid', description='Diffusion grids and the shapes model from the command line.')
     sub = p.add_subparsers(dest='command', required=True, parser_class=_Parser)
     g = sub.add_parser('grid', help='render a diffusion grid to a PNG')
-    _grid_options(g); _source_options(g); g.set_defaults(func=_grid, parser=g)
+    _grid_options(g); _source_options(g, 'allscales'); g.set_defaults(func=_grid, parser=g)
     h = sub.add_parser('html', help='write the grid explorer: one self-contained web page of several trees')
     _html_options(h); _source_options(h); h.set_defaults(func=_html, parser=h)
     t = sub.add_parser('train', help='train the shapes model; run the same command again to resume a stopped run')

@@ -119,3 +119,17 @@ def test_exit_with_a_computation_in_flight():
             "ex = GridExplorer(n_steps=100, branch_steps='2, 5', n_branches=6); time.sleep(1.0); print('leaving')")
     r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0 and 'leaving' in r.stdout, (r.returncode, r.stderr[-500:])
+
+
+def test_shipped_allscales_is_the_last_cpu_cycle():
+    "load_model('allscales') is training_runs/shapes_cpu4, byte for byte (training_runs/shapes_cpu4/ship.py)"
+    import json
+    from pathlib import Path
+    import diffgrid_nb
+    run, weights = Path(__file__).parents[1] / 'training_runs/shapes_cpu4', Path(diffgrid_nb.__file__).parent / 'weights'
+    for a, b in [('shapes_unet.safetensors', 'shapes_allscales.safetensors'),
+                 ('shapes_unet_linear.safetensors', 'shapes_allscales_linear.safetensors')]:
+        assert (run / a).read_bytes() == (weights / b).read_bytes(), b
+    cfg, shipped = (json.loads(f.read_text()) for f in (run / 'shapes_unet.json', weights / 'shapes_allscales.json'))
+    assert shipped['linear_denoiser'] == {**cfg['linear_denoiser'], 'file': 'shapes_allscales_linear.safetensors'}
+    for k in ('unet', 'schedule', 'class_names', 'normalize', 'data', 'branch_points', 'sampling'): assert shipped[k] == cfg[k], k
