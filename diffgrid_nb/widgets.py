@@ -20,7 +20,7 @@ from .denoisers import Encoder
 from .solvers import SAMPLERS, branching_warning
 from .flow import FlowSchedule, FLOW_SAMPLERS
 from .diffplots import colorize
-from .pretrained import load_pretrained
+from .pretrained import load_model
 
 # %% ../nbs/12_widgets.ipynb #6816db98
 def parse_steps(text:str, n_steps:int):
@@ -51,12 +51,12 @@ _LIVE = weakref.WeakSet()   # explorers alive, closed at exit
 
 # %% ../nbs/12_widgets.ipynb #ef05f6de
 class GridExplorer:
-    "An ipywidgets diffusion-grid explorer over a Denoiser (default: the shipped shapes model)"
-    def __init__(self, den=None, # a Denoiser; None loads the shipped shapes model
+    "An ipywidgets diffusion-grid explorer over a Denoiser (default: the all-scales model)"
+    def __init__(self, den=None, # a Denoiser; None: the all-scales model, `load_model('allscales')`
                  sync:bool=False, # compute in the calling thread (tests) instead of a background thread
                  scale:int=None, # tile enlargement; None: tiles at least 128 pixels wide
                  **values): # starting values of controls by name, e.g. n_steps=20, cond='square'
-        self.den, self.sync, self.scale = den or load_pretrained(), sync, scale
+        self.den, self.sync, self.scale = den or load_model('allscales'), sync, scale
         self.tree, self._ticket, self._lock, self._thread, self.render_ms = None, 0, threading.Lock(), None, []
         self._wake, self._pending, self._busy, self._closed, self.runs = (threading.Condition(self._lock), None,
                                                                           False, False, 0)
