@@ -254,8 +254,9 @@ def _add_linear(a):
 def _source_options(p, model:str='diffusion'): # the shipped model the command uses when given no --model
     "--model and --pipeline: the shapes model or a pipeline"
     p.add_argument('--model', default=None,
-                   help=f"a folder with shapes_unet.safetensors/.json, or a shipped model: diffusion (shape and colour), "
-                        f"allscales (shape, colour, stripes and a corner dot) or flow (flow matching) (default {model})")
+                   help=f"a folder with shapes_unet.safetensors/.json, or a shipped model: diffusion (shape and "
+                        f"colour), allscales (shape, colour, stripes and a corner dot) or flow (flow matching) "
+                        f"(default {model})")
     p.set_defaults(default_model=model)
     p.add_argument('--pipeline', default=None,
                    help='a Stable Diffusion-style pipeline (folder or hub id) instead of the shapes model')

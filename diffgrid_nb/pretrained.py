@@ -158,7 +158,7 @@ def _sampling_defaults(d:dict, cf:Path):
 # %% ../nbs/07d_pretrained.ipynb #c92677b0
 SHIPPED = {'diffusion': 'shapes_unet', 'flow': 'shapes_flow', 'allscales': 'shapes_allscales'}   # name -> file stem
 
-def load_model(model:str=None, # None or 'diffusion', 'flow', 'allscales' (see `SHIPPED`), or a folder holding shapes_unet.*
+def load_model(model:str=None, # None ('diffusion'), a name in `SHIPPED`, or a folder holding shapes_unet.*
                device=None): # None: `best_device()`
     "A model that ships in the package, by name, or one saved with `save_pretrained`, from its folder"
     if model is None or (model in SHIPPED and not Path(model).is_dir()):
