@@ -14,7 +14,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 import torch
 from .schedules import NoiseSchedule, linear_schedule, scaled_linear_schedule, cosine_schedule, check_t
-from .solvers import solve, SPACINGS
+from .solvers import solve, _check_spacing
 from .data import SHAPES, IMG_SIZE, ShapesSpec, SCALES
 from .denoisers import best_device, SamplingDefaults, check_guidance, ddim_sampler
 from .linear import LinearDenoiser
@@ -151,8 +151,8 @@ def _sampling_defaults(d:dict, cf:Path):
     if unknown := set(d) - known:
         raise ValueError(f"model config {cf}: 'sampling' has unknown settings {sorted(unknown)}; "
                          f"known: {sorted(known)}")
-    if d.get('spacing', 'leading') not in SPACINGS:
-        raise ValueError(f"model config {cf}: sampling spacing must be one of {SPACINGS}; got {d['spacing']!r}")
+    try: _check_spacing(d.get('spacing', 'leading'))
+    except ValueError as e: raise ValueError(f"model config {cf}: sampling {e}") from None
     return SamplingDefaults(**d)
 
 # %% ../nbs/07d_pretrained.ipynb #c92677b0
