@@ -367,7 +367,7 @@ def parser():
     g = sub.add_parser('grid', help='render a diffusion grid to a PNG')
     _grid_options(g); _source_options(g, 'allscales'); g.set_defaults(func=_grid, parser=g)
     h = sub.add_parser('html', help='write the grid explorer: one self-contained web page of several trees')
-    _html_options(h); _source_options(h); h.set_defaults(func=_html, parser=h)
+    _html_options(h); _source_options(h, 'allscales'); h.set_defaults(func=_html, parser=h)
     t = sub.add_parser('train', help='train the shapes model; run the same command again to resume a stopped run')
     _train_options(t); t.set_defaults(func=_train, parser=t)
     al = sub.add_parser('add-linear', help="fit the linear denoiser for the first steps onto a trained model's folder")

@@ -139,7 +139,7 @@ def test_explorer_in_the_browser(site, browser):
     page.check('input[value="dx"]'); assert tile() not in (first, x0)
     page.check('input[value="x"]'); assert tile() == first
     page.click('#grid button.tile[data-p="5"]')                      # a tile's whole trajectory
-    assert page.inner_text('#pathtitle') == 'A path: branch 1 from step 5'
+    assert page.inner_text('#pathtitle') == 'A path: branch 1 from step 8'   # allscales: rows at 2, 8, 24
     assert page.get_attribute('#grid button.tile[data-p="5"]', 'aria-pressed') == 'true'
     n_steps = page.evaluate("document.querySelectorAll('#strip .striprow[data-view=\"x\"] canvas').length")
     assert n_steps >= 14

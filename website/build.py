@@ -165,9 +165,11 @@ def build_index(all_pages, cfg, out:Path):
 
 
 def build_explorer(out:Path, size:str):
-    "The explorer page from the shipped model: the three shapes, two seeds, three stochastic samplers (`small`: one of each)"
+    """The explorer page from the all-scales model (its rows decide colour, stripes and dot in turn): the three shapes, two
+    seeds, three stochastic samplers (`small`: one of each)"""
     from diffgrid_nb.cli import main
-    args = ['html', '--out', str(out / 'grid-explorer.html'), '--title', 'Diffusion grid explorer: the shapes model']
+    args = ['html', '--out', str(out / 'grid-explorer.html'),
+            '--title', 'Diffusion grid explorer: the all-scales shapes model']
     if size == 'small': args += ['--shapes', 'circle', '--seeds', '0', '--samplers', 'ddim', '--steps', '20']
     main(args)
 
