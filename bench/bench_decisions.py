@@ -8,7 +8,8 @@ settings, conditioned on that shape with the model's defaults (guidance, linear 
 printed at the end fit a grid drawn with that condition.
 Prints, per attribute, the measured decision step and log-SNR with 95% intervals, the SNR rule's prediction
 (log SNR = -log λ_a, with λ_a from `attribute_variance`) and the difference in nats; then the time the run took
-and branches per second. The curves go to --out (JSON), which notebook 11 can plot.
+and branches per second. The curves go to --out (JSON), which notebook 11 can plot. --store writes the teaching
+branch points into the model folder's shapes_unet.json, so that its default grid uses them.
 """
 import argparse, math, sys, time, warnings
 from diffgrid_nb.pretrained import load_model
@@ -22,6 +23,7 @@ ap.add_argument('--steps', type=int, default=50); ap.add_argument('--device', de
 ap.add_argument('--max-batch', type=int, default=256); ap.add_argument('--out', default=None)
 ap.add_argument('--model', default=None, help="a shipped model (diffusion, the default, or flow) or a folder")
 ap.add_argument('--cond', default=None, help="a shape: measure under the grid's settings with that condition")
+ap.add_argument('--store', action='store_true', help="write the teaching branch points into --model's folder")
 a = ap.parse_args()
 
 den = load_model(a.model, device=a.device)
@@ -49,10 +51,22 @@ for k in c.rate:
 print(f"invalid pairs per step: {[round(v, 3) for v in c.invalid.tolist()]}")
 print(f"{c.evals} model evaluations, {n_branch} branches in {wall:.0f} s: {n_branch / wall:.1f} branches/s, "
       f"{c.evals / wall:.0f} evaluations/s")
-try:
-    den.branch_points = teaching_branch_points(c)
-    print(f"teaching branch points: log SNR {den.branch_points.log_snr}, steps "
-          f"{default_branch_steps(den, a.steps)} of {a.steps}; still differing per row: {den.branch_points.decides}")
-except ValueError as e: print(f"no teaching branch points: {e}")
+try: bp = teaching_branch_points(c)
+except ValueError as e: bp = None; print(f"no teaching branch points: {e}")
+if bp is not None:
+    den.branch_points = bp
+    print(f"teaching branch points: log SNR {bp.log_snr}, steps {default_branch_steps(den, a.steps)} of {a.steps}; "
+          f"still differing per row: {bp.decides}")
+if a.store:
+    import json
+    from dataclasses import asdict
+    from pathlib import Path
+    cfg_file = Path(a.model or '') / 'shapes_unet.json'
+    if not cfg_file.is_file(): sys.exit(f"--store needs --model to be a model folder; {cfg_file} does not exist")
+    if bp is None: print(f"nothing stored in {cfg_file}")
+    else:
+        cfg = json.loads(cfg_file.read_text()); cfg['branch_points'] = asdict(bp)
+        cfg_file.write_text(json.dumps(cfg, indent=1)); print(f"branch points stored in {cfg_file}")
 if a.out:
-    save_measured(c, a.out, f".venv/bin/python {' '.join(sys.argv)}  ({den.device}, {wall:.0f} s)"); print(f"curves written to {a.out}")
+    save_measured(c, a.out, f".venv/bin/python {' '.join(sys.argv)}  ({den.device}, {wall:.0f} s)")
+    print(f"curves written to {a.out}")

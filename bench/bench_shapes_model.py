@@ -62,6 +62,7 @@ if a.n:
               f"{q['all_attributes_read']:.1%} ({', '.join(f'{k} {v:.1%}' for k, v in q['per_attribute_read'].items())}); "
               f"{q['seconds']:.0f} s")
         for att, fs in q['frequencies'].items():
+            if not n_read: print(f"  {att:8s} no sample read in full: no frequencies"); continue
             worst = max(range(len(fs)), key=lambda i: abs(fs[i] - 1 / len(fs)))
             lo, hi = wilson(round(fs[worst] * n_read), n_read)
             print(f"  {att:8s} gap {q['largest_frequency_gap'][att]:6.1%} (data {1 / len(fs):.1%} each); "

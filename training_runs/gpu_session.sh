@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The GPU work that issues 11 and 14 still need, in phases that each fit one 10-minute `run` call on the device
+# machine (its image has torch but not diffusers or fastcore: those travel as wheels in .whl/). How to use it, and what
+# to do with what comes back: training_runs/GPU_SESSION.md.
+#
+#   bash training_runs/gpu_session.sh wheels   # here: download the wheels the device lacks into .whl/ (ignored by git)
+#   bash training_runs/gpu_session.sh train    # device: train (or resume) the all-scales model; the run comes back
+#                                              # in $OUT as run.tar.part-aa, -ab, ... (15 MB pieces)
+#   bash training_runs/gpu_session.sh unpack   # here: reassemble those pieces into $RUN
+#   bash training_runs/gpu_session.sh eval     # device: quality, decision curves + branch points, grid rows
+#   bash training_runs/gpu_session.sh bench    # device: issue 14's GPU benchmarks
+# Settings (environment): RUN (default runs/allscales_gpu), DEV (cuda), PY (python3), MINUTES (training minutes per
+# call, default 7), OUT (set by the device; elsewhere /tmp/gpu_out), FILES (unpack: where the pieces are), and for a
+# dry run on the CPU, TRAIN_ARGS (extra `diffgrid train` options) and QUICK=1 (small evaluations).
+set -eo pipefail
+phase=${1:?usage: gpu_session.sh wheels|train|unpack|eval|bench}
+RUN=${RUN:-runs/allscales_gpu}; DEV=${DEV:-cuda}; PY=${PY:-python3}; OUT=${OUT:-/tmp/gpu_out}
+mkdir -p "$OUT"
+export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1
+use_wheels() {   # the device's python, with the wheels from .whl/ and this checkout on its path
+    if compgen -G '.whl/*.whl' > /dev/null; then
+        $PY -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target /tmp/site .whl/*.whl
+        export PYTHONPATH=/tmp/site:$PWD
+    else export PYTHONPATH=$PWD; fi
+    $PY -c "import torch, diffusers, fastcore, diffgrid_nb
+print('torch', torch.__version__, 'cuda', torch.cuda.is_available())"
+}
+case $phase in
+wheels)   # the versions .venv has; Python 3.12 as on the device
+    mkdir -p .whl
+    python3 -m pip download -q --no-deps --only-binary=:all: --python-version 3.12 --implementation cp \
+        --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 --platform manylinux2014_x86_64 -d .whl \
+        diffusers==0.42.1 fastcore==2.2.39 importlib_metadata==10.2.0 lazy-importer
+    du -sh .whl ;;
+train)    # resumes from $RUN's checkpoint when the run folder was carried along
+    use_wheels
+    nvidia-smi --query-gpu=name,memory.total --format=csv,noheader 2>/dev/null | tee "$OUT/gpu.txt" || true
+    # shellcheck disable=SC2086
+    $PY -m diffgrid_nb train --preset gpu --out "$RUN" --device "$DEV" --max-minutes "${MINUTES:-7}" $TRAIN_ARGS \
+        2>&1 | tr '\r' '\n' | grep -v '^\s*$' | tee -a "$OUT/train_stdout.log" | tail -n 40
+    tar -cf - -C "$(dirname "$RUN")" "$(basename "$RUN")" | split -b 15M - "$OUT/run.tar.part-"
+    ls -la "$OUT" ;;
+unpack)   # FILES: the folder the pieces came back to (the reply's files_at)
+    mkdir -p "$(dirname "$RUN")"
+    cat "${FILES:?FILES must be the folder holding run.tar.part-*}"/run.tar.part-* | tar -xf - -C "$(dirname "$RUN")"
+    ls -la "$RUN" ;;
+eval)     # the shipped-model bar, the decision curves under the grid's settings, the branch points, the grid rows
+    use_wheels
+    test -f "$RUN/shapes_unet.safetensors" || { echo "no finished model in $RUN: train (and carry it) first"; exit 1; }
+    n=1024; trees=16; seeds=16; speed=()
+    [ -n "$QUICK" ] && { n=16; trees=2; seeds=2; speed=(--no-speed); }
+    $PY bench/bench_shapes_model.py --model "$RUN" --variants shipped,leading,unet-only --n $n --device "$DEV" \
+        "${speed[@]}" \
+        --out "$OUT/quality.json" 2>&1 | tr '\r' '\n' | tee "$OUT/quality.log" | tail -n 30
+    $PY bench/bench_decisions.py --model "$RUN" --cond triangle --trees $trees --device "$DEV" --store \
+        --out "$OUT/decisions.json" 2>&1 | tr '\r' '\n' | tee "$OUT/decisions.log" | tail -n 20
+    cp "$RUN/shapes_unet.json" "$OUT/shapes_unet.json"     # now with its branch points
+    $PY bench/bench_grid_rows.py --model "$RUN" --seeds $seeds --device "$DEV" --out "$OUT/grid_rows.json" 2>&1 \
+        | tee "$OUT/grid_rows.txt" ;;
+bench)    # issue 14: tree throughput against the model's batched best, fp16 against fp32, an SD-sized UNet
+    use_wheels
+    q=(); [ -n "$QUICK" ] && q=(--quick)
+    $PY bench/bench_grid.py --device "$DEV" "${q[@]}" 2>&1 | tee "$OUT/bench_grid_cuda.log"
+    $PY bench/bench_grid.py --device "$DEV" --compile "${q[@]}" 2>&1 | tee "$OUT/bench_grid_cuda_compile.log"
+    trees=400; [ -n "$QUICK" ] && trees=2
+    $PY bench/bench_decisions.py --device "$DEV" --trees $trees 2>&1 | tr '\r' '\n' \
+        | tee "$OUT/bench_decisions_cuda.log" | tail -n 20 ;;
+*) echo "unknown phase $phase: wheels, train, unpack, eval or bench"; exit 2 ;;
+esac
