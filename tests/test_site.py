@@ -163,3 +163,27 @@ def test_explorer_at_phone_width(site, browser):
     wide = page.evaluate("document.getElementById('grid').getBoundingClientRect().right")
     ctx.close()
     assert wide <= 390 and not problems, (wide, problems)
+
+
+def test_explorer_screenshot(site, browser):
+    """The explorer on a tree whose rows read well, as the README shows it: each row's label says what is still being
+    decided there, coarse to fine. Saved to runs/browser/explorer.png; docs/explorer.png is a copy."""
+    from test_browser import OUT
+    out, _ = site
+    ctx, page, problems = _page(browser, width=1200)
+    page.goto((out / 'grid-explorer.html').as_uri())
+    page.wait_for_selector('body[data-ready="1"]', timeout=30_000)
+    page.select_option('#tree', label='circle, seed 1, euler_ancestral')
+    page.wait_for_timeout(300)
+    labels = page.evaluate("[...document.querySelectorAll('#grid .rowlabel')].map(e => e.textContent.split('\\n').pop())")
+    assert labels == ['colour, stripes, dot', 'stripes, dot', 'dot'], labels
+    head, *rows = page.evaluate("[...document.querySelectorAll('#curvetable tr')]"
+                                ".map(r => [...r.children].map(c => c.textContent))")
+    assert head[:5] == ['step', 'shape', 'colour', 'stripes', 'dot'] and len(rows) == 3, (head, rows)
+    agree = {name: [float(r[head.index(name)]) for r in rows] for name in ('colour', 'stripes')}
+    for name, v in agree.items(): assert v == sorted(v) and v[-1] > v[0], (name, v)    # later rows agree more
+    assert all(c >= s for c, s in zip(agree['colour'], agree['stripes'])), agree         # coarse before mid
+    OUT.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(OUT / 'explorer.png'), clip=dict(x=0, y=0, width=1200, height=600))
+    ctx.close()
+    assert not problems, problems
