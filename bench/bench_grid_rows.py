@@ -21,7 +21,8 @@ ap.add_argument('--out', default=None)
 a = ap.parse_args()
 den = load_model(a.model, device=a.device)
 print(f"model {a.model}, device {den.device}, branch points {den.branch_points}")
-out = dict(model=a.model, seeds=a.seeds, branches=3, branch_points=asdict(den.branch_points), rows={})
+bp = den.branch_points   # None: the grid's general default steps
+out = dict(model=a.model, seeds=a.seeds, branches=3, branch_points=bp and asdict(bp), rows={})
 for cond in ('triangle', None):
     r = grid_rows_report(den, range(a.seeds), cond=cond, progress=False)
     out['rows'][cond or 'none'] = {str(k): v for k, v in r.items()}

@@ -11,7 +11,8 @@
 #   bash training_runs/gpu_session.sh bench    # device: issue 14's GPU benchmarks
 # Settings (environment): RUN (default runs/allscales_gpu), DEV (cuda), PY (python3), MINUTES (training minutes per
 # call, default 7), OUT (set by the device; elsewhere /tmp/gpu_out), FILES (unpack: where the pieces are), and for a
-# dry run on the CPU, TRAIN_ARGS (extra `diffgrid train` options) and QUICK=1 (small evaluations).
+# dry run on the CPU, TRAIN_ARGS (extra `diffgrid train` options) and QUICK=1 (small evaluations). EVAL=1 makes `train`
+# run `eval` as well when the run has finished, its outputs in $RUN/eval (they come back inside the run's pieces).
 set -eo pipefail
 phase=${1:?usage: gpu_session.sh wheels|train|unpack|eval|bench}
 RUN=${RUN:-runs/allscales_gpu}; DEV=${DEV:-cuda}; PY=${PY:-python3}; OUT=${OUT:-/tmp/gpu_out}
@@ -38,6 +39,9 @@ train)    # resumes from $RUN's checkpoint when the run folder was carried along
     # shellcheck disable=SC2086
     $PY -m diffgrid_nb train --preset gpu --out "$RUN" --device "$DEV" --max-minutes "${MINUTES:-7}" $TRAIN_ARGS \
         2>&1 | tr '\r' '\n' | grep -v '^\s*$' | tee -a "$OUT/train_stdout.log" | tail -n 40
+    if [ -n "$EVAL" ] && [ -f "$RUN/shapes_unet.safetensors" ]; then   # finished: evaluate in the same call
+        OUT="$RUN/eval" bash "$0" eval 2>&1 | tail -n 60 || echo "eval failed: see $RUN/eval"
+    fi
     tar -cf - -C "$(dirname "$RUN")" "$(basename "$RUN")" | split -b 15M - "$OUT/run.tar.part-"
     ls -la "$OUT" ;;
 unpack)   # FILES: the folder the pieces came back to (the reply's files_at)
