@@ -104,10 +104,8 @@ if a.sd or (a.sd is None and cuda):
     tree_ratio('SD-sized UNet, ' + ('big tree' if shape is BIG else 'small tree'), sd, None, 7.5, shape, sd_sizes, 64)
 
 # 4. the widget's re-render latency for display-only changes (CPU work); the GPU machine's image has no ipywidgets
-import importlib.util
-if importlib.util.find_spec('ipywidgets') is None:
-    print("widget re-render: skipped (no ipywidgets here)"); raise SystemExit
-from diffgrid_nb.widgets import GridExplorer
+try: from diffgrid_nb.widgets import GridExplorer
+except ImportError as e: print(f"widget re-render: skipped ({e})"); raise SystemExit
 ex = GridExplorer(load_pretrained(device=dev), sync=True, n_steps=N,
                   branch_steps=', '.join(map(str, DEFAULT['branch_steps'])))
 ex.render_ms.clear()
