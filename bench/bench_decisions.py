@@ -11,7 +11,9 @@ Prints, per attribute, the measured decision step and log-SNR with 95% intervals
 and branches per second. The curves go to --out (JSON), which notebook 11 can plot. --store writes the teaching
 branch points into the model folder's shapes_unet.json, so that its default grid uses them.
 """
-import argparse, math, sys, time, warnings
+import argparse, json, math, sys, time, warnings
+from dataclasses import asdict
+from pathlib import Path
 from diffgrid_nb.pretrained import load_model
 from diffgrid_nb.decisions import decision_curves, save_measured, teaching_branch_points
 from diffgrid_nb.grid import default_branch_steps
@@ -25,6 +27,9 @@ ap.add_argument('--model', default=None, help="a shipped model (diffusion, the d
 ap.add_argument('--cond', default=None, help="a shape: measure under the grid's settings with that condition")
 ap.add_argument('--store', action='store_true', help="write the teaching branch points into --model's folder")
 a = ap.parse_args()
+if a.store and not (a.cond and (Path(a.model or '') / 'shapes_unet.json').is_file()):
+    sys.exit("--store needs --model to be a model folder (with shapes_unet.json) and --cond: branch points are measured "
+             "under the grid's settings")
 
 den = load_model(a.model, device=a.device)
 if a.cond is None: den = den.unet_only()       # unconditional: the linear denoiser cannot choose a class
@@ -58,11 +63,7 @@ if bp is not None:
     print(f"teaching branch points: log SNR {bp.log_snr}, steps {default_branch_steps(den, a.steps)} of {a.steps}; "
           f"still differing per row: {bp.decides}")
 if a.store:
-    import json
-    from dataclasses import asdict
-    from pathlib import Path
-    cfg_file = Path(a.model or '') / 'shapes_unet.json'
-    if not cfg_file.is_file(): sys.exit(f"--store needs --model to be a model folder; {cfg_file} does not exist")
+    cfg_file = Path(a.model) / 'shapes_unet.json'
     if bp is None: print(f"nothing stored in {cfg_file}")
     else:
         cfg = json.loads(cfg_file.read_text()); cfg['branch_points'] = asdict(bp)

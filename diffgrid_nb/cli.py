@@ -251,7 +251,7 @@ def _add_linear(a):
     print(f"linear denoiser {used}; written to {d} in {time.time() - start:.0f} s")
 
 # %% ../nbs/13_cli.ipynb #4861a2dc
-def _source_options(p, model:str='diffusion'): # the shipped model the command uses when given no --model
+def _source_options(p, model:str='allscales'): # the shipped model the command uses when given no --model
     "--model and --pipeline: the shapes model or a pipeline"
     p.add_argument('--model', default=None,
                    help=f"a folder with shapes_unet.safetensors/.json, or a shipped model: diffusion (shape and "
@@ -365,9 +365,9 @@ def parser():
     p = _Parser(prog='diffgrid', description='Diffusion grids and the shapes model from the command line.')
     sub = p.add_subparsers(dest='command', required=True, parser_class=_Parser)
     g = sub.add_parser('grid', help='render a diffusion grid to a PNG')
-    _grid_options(g); _source_options(g, 'allscales'); g.set_defaults(func=_grid, parser=g)
+    _grid_options(g); _source_options(g); g.set_defaults(func=_grid, parser=g)
     h = sub.add_parser('html', help='write the grid explorer: one self-contained web page of several trees')
-    _html_options(h); _source_options(h, 'allscales'); h.set_defaults(func=_html, parser=h)
+    _html_options(h); _source_options(h); h.set_defaults(func=_html, parser=h)
     t = sub.add_parser('train', help='train the shapes model; run the same command again to resume a stopped run')
     _train_options(t); t.set_defaults(func=_train, parser=t)
     al = sub.add_parser('add-linear', help="fit the linear denoiser for the first steps onto a trained model's folder")

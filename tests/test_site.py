@@ -8,7 +8,7 @@ what the website ships). Browser tests skip without chromium or playwright, unle
 import importlib.util, os, re
 from pathlib import Path
 import pytest
-from test_browser import FLAGS, CHROMIUM, _missing
+from test_browser import FLAGS, CHROMIUM, OUT, _missing
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -168,7 +168,6 @@ def test_explorer_at_phone_width(site, browser):
 def test_explorer_screenshot(site, browser):
     """The explorer on a tree whose rows read well, as the README shows it: each row's label says what is still being
     decided there, coarse to fine. Saved to runs/browser/explorer.png; docs/explorer.png is a copy."""
-    from test_browser import OUT
     out, _ = site
     ctx, page, problems = _page(browser, width=1200)
     page.goto((out / 'grid-explorer.html').as_uri())
