@@ -311,9 +311,8 @@ def _detect(x, th):
     return out
 
 # %% ../nbs/06_data.ipynb #477607e1
-def _read_stripes(r, inner, cx, cy, min_amp):
-    """Stripe direction from the interior's departure from the shape's colour: the direction whose wave fits best, if it
-    fits clearly"""
+def _stripe_amplitudes(r, inner, cx, cy):
+    "(B, 4): the amplitude of each stripe direction's wave in the interior's departure from the shape's colour"
     # (B, n, n): grey part of the departure, inside only
     g = r.mean(1) * inner
     fit = []
@@ -323,9 +322,11 @@ def _read_stripes(r, inner, cx, cy, min_amp):
                                       cy - shift * math.sin(j * math.pi / 4))
                          for j in range(len(STRIPES))], 1)
         fit.append((w * g[:, None]).sum((2, 3)))
-    # (B, 4): amplitude of each direction's wave
-    amp = 2 * torch.hypot(*fit) / inner.sum((1, 2)).clamp(min=1)[:, None]
-    top2 = amp.topk(2, dim=1)
+    return 2 * torch.hypot(*fit) / inner.sum((1, 2)).clamp(min=1)[:, None]
+
+def _read_stripes(r, inner, cx, cy, min_amp):
+    """Stripe direction: the direction whose wave fits best (`_stripe_amplitudes`), if it fits clearly"""
+    top2 = _stripe_amplitudes(r, inner, cx, cy).topk(2, dim=1)
     clear = (top2.values[:, 0] > min_amp) & (top2.values[:, 0] > 1.5 * top2.values[:, 1])
     return torch.where(clear, top2.indices[:, 0], -1)
 

@@ -2,7 +2,7 @@
 # detector's amplitude of each stripe direction for the samples whose stripes it could not read, and a sheet of them
 # (unread.png: two rows unread, one row read).
 # Run from the repository root: python training_runs/shapes_cpu4/stripes/diag.py > training_runs/shapes_cpu4/stripes/diag.out
-import torch, warnings, math
+import torch, warnings
 warnings.simplefilter('ignore')
 torch.set_num_threads(2)
 from diffgrid_nb.pretrained import load_model, generate
@@ -12,17 +12,12 @@ n = 256
 cond = torch.arange(n) % 3
 imgs = generate(den, n=n, cond=cond, seed=0)
 rec = {'amp': [], 'inner': []}
-orig = D._read_stripes
-def spy(r, inner, cx, cy, min_amp):
-    g = r.mean(1) * inner; fit = []
-    for shift in (0., D.STRIPE_PERIOD / 4):
-        w = torch.stack([D._stripe_wave(torch.full((len(g),), j), cx - shift * math.cos(j * math.pi / 4),
-                                        cy - shift * math.sin(j * math.pi / 4)) for j in range(4)], 1)
-        fit.append((w * g[:, None]).sum((2, 3)))
-    rec['amp'].append(2 * torch.hypot(*fit) / inner.sum((1, 2)).clamp(min=1)[:, None])
-    rec['inner'].append(inner.sum((1, 2)))
-    return orig(r, inner, cx, cy, min_amp)
-D._read_stripes = spy
+orig = D._stripe_amplitudes
+def spy(r, inner, cx, cy):   # records what the detector computes, as it computes it
+    amp = orig(r, inner, cx, cy)
+    rec['amp'].append(amp); rec['inner'].append(inner.sum((1, 2)))
+    return amp
+D._stripe_amplitudes = spy
 d = D.detect(imgs)
 amp = torch.cat(rec['amp']); rec['inner'] = torch.cat(rec['inner']); top = amp.topk(2, 1).values
 ok = d['valid'] & (d['stripes'] >= 0)
@@ -35,7 +30,6 @@ print('bad: ratio', [round(v, 2) for v in (top[bad, 0] / top[bad, 1]).tolist()])
 print('bad: size', d['size'][bad].tolist(), 'inner px', rec['inner'][bad].tolist())
 print('ok: size mean', d['size'][ok].float().mean().item(), 'bad size mean', d['size'][bad].float().mean().item())
 print('bad: shape', d['shape'][bad].tolist())
-# clean data: amplitude distribution
 from PIL import Image
 tiles = torch.cat([imgs[bad][:16], imgs[~bad][:8]])
 sheet = Image.new('RGB', (8 * 132, 3 * 132), 'white')
