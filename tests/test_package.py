@@ -38,3 +38,15 @@ def test_lines_at_most_120_characters():
             in_all = line.startswith('__all__') or (in_all and line.startswith(' '))
             if len(line) > 120 and not in_all and not line.startswith('# %%'): long.append(f"{f.name}:{n} ({len(line)})")
     assert not long, f"{len(long)} lines longer than 120 characters: {', '.join(long[:20])}"
+
+
+def test_tracked_files_leave_room_for_a_device_call():
+    "A `device` call sends the tracked files with what it carries, 64 MiB at most: the tree stays under 40 MiB, so that the"
+    " wheels (6.3 MB) and a training checkpoint (17.5 MB) fit beside it (training_runs/GPU_SESSION.md)"
+    out = subprocess.run(['git', 'ls-files', '-z'], cwd=ROOT, capture_output=True, text=True)
+    if out.returncode != 0: import pytest; pytest.skip(f"not a git checkout: {out.stderr.strip()}")
+    files = [ROOT / f for f in out.stdout.split('\0') if f and (ROOT / f).is_file()]
+    assert files, 'git ls-files listed nothing'
+    sizes = sorted(((f.stat().st_size, str(f.relative_to(ROOT))) for f in files), reverse=True)
+    mib = sum(s for s, _ in sizes) / 2**20
+    assert mib < 40, f"the tracked files take {mib:.1f} MiB; the largest: " + ", ".join(f"{n} ({s / 2**20:.1f})" for s, n in sizes[:8])

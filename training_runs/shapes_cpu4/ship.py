@@ -1,7 +1,8 @@
 # Ship this model in the package as `load_model('allscales')`: copy its weights, its linear denoiser and its config into
 # diffgrid_nb/weights under the stem shapes_allscales (the bytes of the weights unchanged; the config names the new
 # linear-denoiser file and where the model was trained).
-# Run from the repository root: python training_runs/shapes_cpu4/ship.py
+# The run's weights have since left the tree (the package holds them): to ship again, first put them back with
+# `bash training_runs/restore_weights.sh shapes_cpu4`. Run from the repository root: python training_runs/shapes_cpu4/ship.py
 import json, shutil
 from pathlib import Path
 src, dst, stem = Path('training_runs/shapes_cpu4'), Path('diffgrid_nb/weights'), 'shapes_allscales'
