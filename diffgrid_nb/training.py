@@ -19,7 +19,8 @@ from .data import (SHAPES, VALUES, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, COAR
 from .samplers import simple_loss
 from .unet import make_shapes_unet, UNetDenoiser, unet_denoiser
 from .flow import FlowSchedule, flow_loss
-from .pretrained import save_pretrained, load_pretrained, schedule_from_config, generate, add_linear_denoiser
+from .pretrained import (save_pretrained, load_pretrained, load_model, SHIPPED, schedule_from_config,
+    generate, add_linear_denoiser)
 from .denoisers import best_device, DEFAULT_GUIDANCE
 
 # %% ../nbs/08_training.ipynb #629fb172
@@ -53,8 +54,8 @@ class TrainConfig:
     sample_every:int=1200 # write an EMA sample grid every this many steps (0: never)
     checkpoint_every:int=200 # save everything needed to resume every this many steps
     linear_n:int=60_000 # images per shape for the linear denoiser of the first steps (see the models notebook); 0: none
-    # start from a trained model's UNet (fine-tuning): a model folder, or 'shipped' for the package's weights; None:
-    # from scratch
+    # start from a trained model's UNet (fine-tuning): a model folder, 'shipped' for the package's first model, or a
+    # shipped model's name (`SHIPPED`: 'allscales', ...); None: from scratch
     init_from:str=None
     def __post_init__(self):
         for name, lo in [('steps', 1), ('batch', 1), ('warmup', 0), ('seed', 0), ('sample_every', 0),
@@ -153,8 +154,8 @@ def _start(c:TrainConfig, device):
     g, gd = torch.Generator().manual_seed(c.seed), torch.Generator(device).manual_seed(c.seed)
     model = make_shapes_unet().to(device).train()
     if c.init_from is not None:
-        model.load_state_dict(load_pretrained(None if c.init_from == 'shipped' else c.init_from,
-                                              device=device).unet.state_dict())
+        model.load_state_dict(load_model(None if c.init_from == 'shipped' else c.init_from,
+                                         device=device).unet.state_dict())
     ema = EMAModel(model.parameters(), decay=c.ema_decay, use_ema_warmup=True, power=3 / 4)
     opt = torch.optim.AdamW(model.parameters(), lr=c.lr, weight_decay=0.01)
     lr_sched = get_cosine_schedule_with_warmup(opt, min(c.warmup, c.steps // 10), c.steps)
@@ -214,9 +215,10 @@ def train(out, # folder for weights, samples, the log and the checkpoint
     c, out, device = config, Path(out), torch.device(device or best_device())
     ck = out / 'checkpoint'
     resuming = resume and ck.with_suffix('.json').exists()
-    if not resuming and c.init_from not in (None, 'shipped') and not (Path(c.init_from) / 'shapes_unet.json').exists():
-        raise ValueError(f"init_from must be None, 'shipped' or a model folder (with shapes_unet.json and "
-                         f".safetensors); got {c.init_from!r}")
+    if (not resuming and c.init_from not in (None, 'shipped', *SHIPPED)
+        and not (Path(c.init_from) / 'shapes_unet.json').exists()):
+        raise ValueError(f"init_from must be None, 'shipped', a shipped model's name ({', '.join(SHIPPED)}) or a "
+                         f"model folder (with shapes_unet.json and .safetensors); got {c.init_from!r}")
     out.mkdir(parents=True, exist_ok=True)
     sched, s = schedule_from_config(c.schedule_config), _start(c, device)
     if resuming: _resume(s, ck, c)
@@ -285,15 +287,17 @@ def _save_grid(imgs, path, ncols=8):
 def sample_quality(den:UNetDenoiser, # a shapes model (its `data` says which attributes it should draw)
                    n:int=1024, # samples, the classes in turn
                    n_steps:int=50, # DDIM steps
+                   eta:float=0.0, # DDIM η: 0 is the grid's trunk and the bar's setting
                    guidance:float=DEFAULT_GUIDANCE, # guidance scale
                    seed:int=0, # seed of the first batch
                    batch:int=256, # images sampled at once
                    progress:bool=True): # show a progress bar
-    """How good a shapes model's samples are (DDIM, η = 0): the requested class, the attributes read, and each
+    """How good a shapes model's samples are (DDIM): the requested class, the attributes read, and each
     attribute's value frequencies against the data's"""
     names = den.shapes_data().attributes
     cond = torch.arange(n) % len(SHAPES)
-    imgs = torch.cat([generate(den, n=len(c), cond=c, guidance=guidance, n_steps=n_steps, seed=seed + i)
+    imgs = torch.cat([generate(den, n=len(c), cond=c, guidance=guidance, n_steps=n_steps, eta=eta,
+                               seed=seed + i)
                       for i, c in enumerate(tqdm(cond.split(batch), disable=not progress, desc='sampling'))])
     d = detect(imgs)
     readable = d['valid'] & torch.stack([d[a] >= 0 for a in names]).all(0)

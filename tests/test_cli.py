@@ -70,9 +70,9 @@ def test_train_rejects_bad_linear_n():
     r = run('train', '--out', '/tmp/_never', '--linear-n', '-3')
     assert r.returncode != 0 and '--linear-n must be an integer >= 0; got -3' in r.stderr, r.stderr
 
-@pytest.mark.parametrize("init,expect", [('none', None), ('FOLDER', 'FOLDER')])
+@pytest.mark.parametrize("init,expect", [('none', None), ('allscales', 'allscales'), ('FOLDER', 'FOLDER')])
 def test_train_init_from(tmp_path, init, expect):
-    "--init-from overrides the preset's starting weights: none (scratch), shipped, or a model folder"
+    "--init-from overrides the preset's starting weights: none (scratch), shipped, a shipped model's name, or a model folder"
     import diffgrid_nb
     from pathlib import Path
     folder = str(Path(diffgrid_nb.__file__).parent / 'weights')   # the shipped diffusion model's folder
