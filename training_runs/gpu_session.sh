@@ -4,6 +4,10 @@
 # to do with what comes back: training_runs/GPU_SESSION.md.
 #
 #   bash training_runs/gpu_session.sh wheels   # here: download the wheels the device lacks into .whl/ (ignored by git)
+#   bash training_runs/gpu_session.sh size     # here: what a call would send (CARRY: the paths to carry), against
+#                                              # the tool's 64 MiB; fails when over
+#   bash training_runs/gpu_session.sh session  # device: all of the below that fits one call (a 15-minute lease allows
+#                                              # one), against a deadline: train, pack the run, eval, bench
 #   bash training_runs/gpu_session.sh train    # device: train (or resume) the all-scales model; the run comes back
 #                                              # in $OUT as run.tar.part-aa, -ab, ... (15 MB pieces)
 #   bash training_runs/gpu_session.sh unpack   # here: reassemble those pieces into $RUN
@@ -13,8 +17,10 @@
 # call, default 7), OUT (set by the device; elsewhere /tmp/gpu_out), FILES (unpack: where the pieces are), and for a
 # dry run on the CPU, TRAIN_ARGS (extra `diffgrid train` options) and QUICK=1 (small evaluations). EVAL=1 makes `train`
 # run `eval` as well when the run has finished, its outputs in $RUN/eval (they come back inside the run's pieces).
+# `session` takes BUDGET (seconds the whole call may take, default 560: under the tool's 600 with room to pack) and
+# PARTS (what it runs after training, in order; default "bench eval").
 set -eo pipefail
-phase=${1:?usage: gpu_session.sh wheels|train|unpack|eval|bench}
+phase=${1:?usage: gpu_session.sh wheels|size|session|train|unpack|eval|bench}
 RUN=${RUN:-runs/allscales_gpu}; DEV=${DEV:-cuda}; PY=${PY:-python3}; OUT=${OUT:-/tmp/gpu_out}
 mkdir -p "$OUT"
 export PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1
@@ -44,10 +50,46 @@ train)    # resumes from $RUN's checkpoint when the run folder was carried along
     fi
     tar -cf - -C "$(dirname "$RUN")" "$(basename "$RUN")" | split -b 15M - "$OUT/run.tar.part-"
     ls -la "$OUT" ;;
-unpack)   # FILES: the folder the pieces came back to (the reply's files_at)
+size)     # the tracked files, the untracked ones git does not ignore, and CARRY's paths: what a `run` call sends
+    bytes=$( { git ls-files -z -co --exclude-standard; for c in $CARRY; do find "$c" -type f -print0; done; } \
+             | { xargs -0 -r stat -c %s -- 2>/dev/null || true; } | awk '{ t += $1 } END { print t + 0 }')
+    awk -v b="$bytes" -v c="$CARRY" 'BEGIN { printf "%.1f MiB would travel (carry: %s); the limit is 64 MiB\n", b / 2^20,
+        (c == "" ? "nothing" : c); exit (b > 64 * 2^20) }' ;;
+unpack)   # FILES: the folder the pieces came back to (the reply's files_at); eval.tar and bench.tar, where `session`
+          # made them, go to $RUN/eval and $RUN/bench
     mkdir -p "$(dirname "$RUN")"
     cat "${FILES:?FILES must be the folder holding run.tar.part-*}"/run.tar.part-* | tar -xf - -C "$(dirname "$RUN")"
+    for part in eval bench; do
+        if [ -f "$FILES/$part.tar" ]; then mkdir -p "$RUN/$part"; tar -xf "$FILES/$part.tar" -C "$RUN/$part"; fi
+    done
     ls -la "$RUN" ;;
+session)  # one call does it all, each part within the time left before the deadline: whatever is cut short, what
+          # came before it still comes back. Order: train (or resume), pack the run, bench (issue 14: only a GPU can
+          # measure it), eval (issue 11: it also runs on the CPU here, from the unpacked run, if no time is left).
+          # At most 8 files come back: gpu.txt, train_stdout.log, session.log, the run's pieces (two of 15 MB),
+          # bench.tar and eval.tar.
+    T0=$(date +%s); BUDGET=${BUDGET:-560}
+    left() { echo $(( T0 + BUDGET - $(date +%s) )); }
+    say() { echo "== session: $* ($(( $(date +%s) - T0 )) s in, $(left) s left)" | tee -a "$OUT/session.log"; }
+    say "start"
+    if [ -f "$RUN/shapes_unet.safetensors" ]; then say "$RUN has finished training: no training, no pieces"
+    else
+        # training gets what is left after 150 s for the wheels, CUDA's start, the linear denoiser's fit and packing
+        MINUTES=${MINUTES:-$(awk -v s="$(left)" 'BEGIN { m = (s - 150) / 60; print (m < 1 ? 1 : (m > 7 ? 7 : m)) }')}
+        say "train for at most $MINUTES minutes"
+        MINUTES=$MINUTES bash "$0" train | tail -n 12 || say "train failed: see train_stdout.log"
+        say "trained and packed"
+    fi
+    for part in ${PARTS:-bench eval}; do
+        if [ "$part" = eval ] && [ ! -f "$RUN/shapes_unet.safetensors" ]; then
+            say "no eval: the run has not finished (carry $RUN to resume it)"; continue; fi
+        if [ "$(left)" -le 30 ]; then say "no $part: no time left"; continue; fi
+        mkdir -p "/tmp/$part"
+        OUT=/tmp/$part timeout "$(left)" bash "$0" $part > "/tmp/$part/stdout.log" 2>&1 || say "$part stopped (exit $?)"
+        tar -cf "$OUT/$part.tar" -C "/tmp/$part" .
+        say "$part done"
+    done
+    ls -la "$OUT" ;;
 eval)     # the shipped-model bar, the decision curves under the grid's settings, the branch points, the grid rows
     use_wheels
     test -f "$RUN/shapes_unet.safetensors" || { echo "no finished model in $RUN: train (and carry it) first"; exit 1; }
@@ -69,5 +111,5 @@ bench)    # issue 14: tree throughput against the model's batched best, fp16 aga
     trees=400; [ -n "$QUICK" ] && trees=2
     $PY bench/bench_decisions.py --device "$DEV" --trees $trees 2>&1 | tr '\r' '\n' \
         | tee "$OUT/bench_decisions_cuda.log" | tail -n 20 ;;
-*) echo "unknown phase $phase: wheels, train, unpack, eval or bench"; exit 2 ;;
+*) echo "unknown phase $phase: wheels, size, session, train, unpack, eval or bench"; exit 2 ;;
 esac
