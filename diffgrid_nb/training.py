@@ -19,8 +19,7 @@ from .data import (SHAPES, VALUES, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, COAR
 from .samplers import simple_loss
 from .unet import make_shapes_unet, UNetDenoiser, unet_denoiser
 from .flow import FlowSchedule, flow_loss
-from .pretrained import (save_pretrained, load_pretrained, load_model, SHIPPED, schedule_from_config,
-    generate, add_linear_denoiser)
+from .pretrained import save_pretrained, load_model, SHIPPED, schedule_from_config, generate, add_linear_denoiser
 from .denoisers import best_device, DEFAULT_GUIDANCE
 
 # %% ../nbs/08_training.ipynb #629fb172
