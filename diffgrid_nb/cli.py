@@ -214,10 +214,9 @@ def _positive_int(name): return _int_at_least(name, 1)
 # %% ../nbs/13_cli.ipynb #f0e44f15
 def _init_from(s):
     "An argparse type for --init-from: shipped, none, a shipped model's name or a model folder"
-    from diffgrid_nb.pretrained import SHIPPED   # here, not at the top: `diffgrid --help` imports no torch
-    if s in ('shipped', 'none', *SHIPPED) or (Path(s) / 'shapes_unet.json').exists(): return s
-    raise argparse.ArgumentTypeError(f"--init-from must be shipped, none, a shipped model's name "
-                                     f"({', '.join(SHIPPED)}) or a model folder (with shapes_unet.json); got {s!r}")
+    from diffgrid_nb.pretrained import loadable, MODEL_SOURCES   # not at the top: `diffgrid --help` imports no torch
+    if s in ('shipped', 'none') or loadable(s): return s
+    raise argparse.ArgumentTypeError(f"--init-from must be shipped, none, {MODEL_SOURCES}; got {s!r}")
 
 # %% ../nbs/13_cli.ipynb #d43477d8
 def _train(a):

@@ -19,7 +19,8 @@ from .data import (SHAPES, VALUES, DATA_MEAN, DATA_STD, ShapesSpec, SCALES, COAR
 from .samplers import simple_loss
 from .unet import make_shapes_unet, UNetDenoiser, unet_denoiser
 from .flow import FlowSchedule, flow_loss
-from .pretrained import save_pretrained, load_model, SHIPPED, schedule_from_config, generate, add_linear_denoiser
+from .pretrained import (save_pretrained, load_model, loadable, MODEL_SOURCES, schedule_from_config,
+    generate, add_linear_denoiser)
 from .denoisers import best_device, DEFAULT_GUIDANCE
 
 # %% ../nbs/08_training.ipynb #629fb172
@@ -214,10 +215,8 @@ def train(out, # folder for weights, samples, the log and the checkpoint
     c, out, device = config, Path(out), torch.device(device or best_device())
     ck = out / 'checkpoint'
     resuming = resume and ck.with_suffix('.json').exists()
-    if (not resuming and c.init_from not in (None, 'shipped', *SHIPPED)
-        and not (Path(c.init_from) / 'shapes_unet.json').exists()):
-        raise ValueError(f"init_from must be None, 'shipped', a shipped model's name ({', '.join(SHIPPED)}) or a "
-                         f"model folder (with shapes_unet.json and .safetensors); got {c.init_from!r}")
+    if not resuming and c.init_from != 'shipped' and not loadable(c.init_from):
+        raise ValueError(f"init_from must be None, 'shipped', {MODEL_SOURCES}; got {c.init_from!r}")
     out.mkdir(parents=True, exist_ok=True)
     sched, s = schedule_from_config(c.schedule_config), _start(c, device)
     if resuming: _resume(s, ck, c)
