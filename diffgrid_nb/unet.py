@@ -121,7 +121,10 @@ def __call__(self:UNetDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:flo
         raise ValueError(f"x_t must have shape (B, {', '.join(map(str, self.sample_shape))}); got "
                          f"{tuple(x_t.shape)}")
     self._check_t(t); guidance = check_guidance(guidance)
-    x_t, n = x_t.to(self.device, self.unet.dtype), len(x_t)
+    # x_t stays float32: only the UNet's input takes its dtype (a half-precision x_t, fed to the linear denoiser or
+    # the clamp of x̂0, would lose ~1e-3 of it, which 1/√ᾱ magnifies a thousandfold at the first steps)
+    x_t, n = x_t.to(self.device, torch.float32), len(x_t)
+    x_in = x_t.to(self.unet.dtype)
     # the UNet would truncate a float
     t_in = t if isinstance(t, int) else torch.as_tensor(t, device=self.device, dtype=torch.float32)
     emb = cond if isinstance(cond, torch.Tensor) and cond.is_floating_point() else None
@@ -131,11 +134,11 @@ def __call__(self:UNetDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:flo
     labels = self.class_labels(0 if emb is not None else cond, n)
     if self.linear is not None and t >= self.linear_from:
         return self._clip(x_t, t, self._linear_eps(x_t, t, cond, labels, emb, guidance))
-    if labels is None: return self._clip(x_t, t, self.unet(x_t, t_in).sample.float())      # an unconditional model
+    if labels is None: return self._clip(x_t, t, self.unet(x_in, t_in).sample.float())      # an unconditional model
     null = torch.full((n,), self.null_class, device=self.device)
     if cond is None or guidance == 0.0:
-        return self._clip(x_t, t, self.unet(x_t, t_in, class_labels=null).sample.float())
-    xs, ls, first = (x_t, labels, 0) if guidance == 1.0 else (torch.cat([x_t, x_t]), torch.cat([null, labels]), n)
+        return self._clip(x_t, t, self.unet(x_in, t_in, class_labels=null).sample.float())
+    xs, ls, first = (x_in, labels, 0) if guidance == 1.0 else (torch.cat([x_in, x_in]), torch.cat([null, labels]), n)
     with _embedding_override(self.unet, emb, first):
         eps = self.unet(xs, t_in, class_labels=ls).sample.float()
     return self._clip(x_t, t, eps if guidance == 1.0 else cfg_combine(*eps.chunk(2), guidance))

@@ -126,6 +126,9 @@ def cases(den, tree, tiny=None, ftiny=None):
      # pretrained
      ('load_pretrained missing', lambda: P.load_pretrained('/no/such/folder'), 'missing'),
      ('load_pretrained name', lambda: P.load_pretrained(name='nothing'), 'missing'),
+     ('load_pretrained dtype float64', lambda: P.load_pretrained(dtype=torch.float64), 'dtype'),
+     ('load_model dtype str', lambda: P.load_model('allscales', dtype='float16'), 'dtype'),
+     ('load_model dtype int8', lambda: P.load_model('allscales', dtype=torch.int8), 'dtype'),
      ('generate n=0', lambda: P.generate(den, n=0), 'n'), ('generate n=1.5', lambda: P.generate(den, n=1.5), 'n'),
      ('generate guidance', lambda: P.generate(den, n=1, guidance=-1.0), 'guidance'), ('generate n_steps', lambda: P.generate(den, n=1, n_steps=0), 'n_steps'),
      ('generate eta', lambda: P.generate(den, n=1, eta=1.5), 'eta'), ('generate cond', lambda: P.generate(den, n=1, cond='hexagon'), 'cond'),
