@@ -230,7 +230,8 @@ def __call__(self:PipelineDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance
     out = out.float()
     if self.prediction_type == 'v_prediction':
         ab = alpha_bar_at(self.sched, t).to(out.device)
-        xx = x.float() if guidance in (0.0, 1.0) else torch.cat([x, x]).float()
+        xf = x_t.to(self.device, torch.float32)       # not x: its rounding to float16 would enter ε, and x̂0 / √ᾱ
+        xx = xf if guidance in (0.0, 1.0) else torch.cat([xf, xf])
         out = v_to_eps(out, xx, ab)
     return out if guidance in (0.0, 1.0) else cfg_combine(*out.chunk(2), guidance)
 
