@@ -107,6 +107,8 @@ bench)    # issue 14: tree throughput against the model's batched best, fp16 aga
     use_wheels
     q=(); [ -n "$QUICK" ] && q=(--quick)
     $PY bench/bench_grid.py --device "$DEV" "${q[@]}" 2>&1 | tee "$OUT/bench_grid_cuda.log"
+    seeds=8; [ -n "$QUICK" ] && seeds=1        # float16 and bfloat16 against float32, grid by grid (seconds on a GPU)
+    $PY bench/bench_half_precision.py --device "$DEV" --seeds $seeds 2>&1 | tee "$OUT/bench_half_precision_cuda.log"
     $PY bench/bench_grid.py --device "$DEV" --compile "${q[@]}" 2>&1 | tee "$OUT/bench_grid_cuda_compile.log"
     trees=400; [ -n "$QUICK" ] && trees=2
     $PY bench/bench_decisions.py --device "$DEV" --trees $trees 2>&1 | tr '\r' '\n' \
