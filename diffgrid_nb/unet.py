@@ -122,7 +122,7 @@ def __call__(self:UNetDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:flo
                          f"{tuple(x_t.shape)}")
     self._check_t(t); guidance = check_guidance(guidance)
     # x_t stays float32: only the UNet's input takes its dtype (a half-precision x_t, fed to the linear denoiser or
-    # the clamp of x̂0, would lose ~1e-3 of it, which 1/√ᾱ magnifies a thousandfold at the first steps)
+    # the clamp of x̂0, would lose ~5e-4 of it, which 1/√ᾱ magnifies over 20,000-fold at t = 999)
     x_t, n = x_t.to(self.device, torch.float32), len(x_t)
     x_in = x_t.to(self.unet.dtype)
     # the UNet would truncate a float
