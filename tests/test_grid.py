@@ -116,7 +116,6 @@ def test_determinism(den):
     assert close(base, sample_tree(den, **{**kw, 'seed': 6}), base.xs) > 0.1    # the negative control
 
 
-
 def test_half_precision_against_float32():
     "A 16-bit UNet against float32 on one small tree of the all-scales model: float16 within 0.1 (pixel range [-1, 1];"
     " measured 0.023), bfloat16 within 0.5 (0.24). Rounding x_t itself, as before the fix, gave 1.7 for both"
@@ -127,6 +126,7 @@ def test_half_precision_against_float32():
         half = sample_tree(load_model('allscales', device='cpu', dtype=dtype), **kw)
         assert set(half.xs) == set(ref.xs) and all(half.xs[p].dtype == torch.float32 for p in half.xs)
         assert max((half.final(p) - ref.final(p)).abs().max().item() for p in ref.xs) < tol, dtype
+
 
 def test_exit_with_a_computation_in_flight():
     "The interpreter exits cleanly (no abort inside torch) while the explorer's worker is mid-tree"

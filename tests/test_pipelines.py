@@ -48,7 +48,6 @@ def test_v_prediction_steps_match_diffusers(pipe):
         pipe.scheduler = DDIMScheduler.from_config(pipe.scheduler.config, prediction_type='epsilon')
 
 
-
 def test_half_precision_keeps_latents_in_float32(tiny_dir):
     "Under a float16 UNet only the UNet's input is rounded: v-prediction's ε = √ᾱ v + √(1-ᾱ) x takes x in float32"
     pipe16 = load_pipeline(tiny_dir, device='cpu', dtype=torch.float16)
@@ -58,6 +57,7 @@ def test_half_precision_keeps_latents_in_float32(tiny_dir):
     v = pipe16.unet(x.half(), t, encoder_hidden_states=den.embed('a red cat').expand(2, -1, -1)).sample.float()
     ab = den.sched.alpha_bars[t]
     torch.testing.assert_close(den(x, t, guidance=1.0), ab.sqrt() * v + (1 - ab).sqrt() * x, rtol=1e-6, atol=1e-6)
+
 
 def test_decoding_is_lazy_and_bounded(pipe):
     den = PipelineDenoiser(pipe, prompt='a red cat')
