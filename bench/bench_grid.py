@@ -67,6 +67,15 @@ def per_branch(den, tree, cond, g):
             for t, tp in pairs[k:]: x = ddim_step(x, den(x, t, cond, g), t, tp, den.sched, 1.0, next(s).to(dev))
     return x
 
+class FreeModel:
+    "A Denoiser with the shapes model's settings and a free ε (x / 2): a tree of it takes the sampler's own time"
+    def __init__(self, den): self.den, self.sched, self.sample_shape, self.defaults = den, den.sched, den.sample_shape, den.defaults
+    class_names, default_cond = None, None
+    @property
+    def device(self): return self.den.device
+    def __call__(self, x_t, t, cond=None, guidance=1.0): return x_t * 0.5
+    def decode(self, x): return self.den.decode(x)
+
 # 1. the shapes model: the default grid against the per-branch method, then a tree of >= 100 paths
 den, G = load_pretrained(device=dev), DEFAULT_GUIDANCE
 if a.compile: den.unet = torch.compile(den.unet, mode='reduce-overhead', dynamic=False)
@@ -76,6 +85,11 @@ t_pb, _ = best_of(lambda: per_branch(den, tree, 'triangle', G), 2)
 print(f"per-branch method (batch 1): {t_pb:.2f} s -> the tree is {t_pb / t_tree:.2f}x faster "
       f"(target {'4' if cuda else '2.5'}x)")
 t_big, big = tree_ratio('shapes model, big tree', den, 'triangle', G, BIG, sizes, 256)
+# the rest of a tree's time: noise, steps, bookkeeping (on a GPU, CPU time that the GPU may wait for)
+free = lambda: sample_tree(FreeModel(den), grid_sampler(den, 'ddim', N, 1.0), seed=0, max_batch=256, progress=False, **BIG)
+free(); t_free, _ = best_of(free)
+print(f"the sampler's own time (the big tree with a free model): {t_free * 1e3:.0f} ms = "
+      f"{t_free / big.evals * 1e6:.1f} µs per evaluation = {t_free / t_big:.0%} of the big tree's time")
 
 # 2. float16 on the GPU, checked against float32
 if cuda:

@@ -11,6 +11,8 @@ __all__ = ['FALLBACK_FRACTIONS', 'MAX_SIDE', 'path_seed', 'NoiseStream', 'PathSt
 
 # %% ../nbs/09_grid.ipynb #183ae93c
 import functools, hashlib, io, math, threading, warnings
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -286,15 +288,17 @@ def _shared_model(tree:Tree, # the tree (its model, condition, guidance, batch b
     first = {}
     for r, k in enumerate(keys): first.setdefault(k, r)
     slot = {k: u for u, k in enumerate(first)}
-    rows, inverse, calls = list(first.values()), torch.tensor([slot[k] for k in keys]), []
+    rows, calls = list(first.values()), []
+    # only where branches split off do rows share a state: elsewhere no indexing (its index would be a copy to a GPU)
+    inverse = torch.tensor([slot[k] for k in keys]) if len(rows) < len(keys) else None
     def model(x, t):
-        share = not calls; calls.append(t)
+        share = not calls and inverse is not None; calls.append(t)
         xin = x[rows] if share else x
         out = _eval_chunked(tree.den, xin, t, tree.cond, tree.guidance, tree.max_batch)
         tree.evals += len(xin)
         checks.append((i, t, torch.isfinite(out).all()))
         if out.device.type == 'cpu': _check_finite(checks)         # on a GPU: once at the end, not a wait per step
-        return out[inverse] if share else out
+        return out[inverse.to(out.device)] if share else out
     return model
 
 # %% ../nbs/09_grid.ipynb #f7de17de
@@ -314,6 +318,24 @@ def _to_cpu(xs:list):
     "A path's states in one CPU tensor (one transfer), or the list as it is where they are already on the CPU"
     return xs if not xs or xs[0].device.type == 'cpu' else torch.stack(xs).cpu()
 
+# %% ../nbs/09_grid.ipynb #3e37a744
+@contextmanager
+def _noise_ahead(streams:dict, # path id -> its `NoiseStream`
+                 live, # live(i): the ids of the paths at step i, in batch order
+                 steps:range, # the steps to draw for, in order
+                 dev:torch.device): # where the noise is used
+    "get(i): step i's noise for its live paths, on dev, drawn one step ahead in a second thread"
+    def draw(i):
+        z = torch.cat([next(streams[p]) for p in live(i)])
+        return z.pin_memory() if dev.type == 'cuda' else z
+    with ThreadPoolExecutor(1, thread_name_prefix='diffgrid-noise') as pool:
+        ahead = {}
+        def get(i):
+            z = ahead.pop(i) if i in ahead else pool.submit(draw, i)   # one worker: the draws run in step order
+            if i + 1 in steps: ahead[i + 1] = pool.submit(draw, i + 1)
+            return z.result().to(dev, non_blocking=True)
+        yield get
+
 # %% ../nbs/09_grid.ipynb #e3ca594c
 def _sample_paths(tree:Tree, ids, progress=False, callback=None):
     """Sample the paths `ids` into `tree`: the trunk (if listed) from the start, each branch from its split step,
@@ -328,20 +350,24 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
               (lambda i: ([tree.xs.at(tr, s).to(dev) for s in range(i + 1)],
                           [tree.x0s.at(tr, s).to(dev) for s in range(i)])))
     first, checks = (0 if new_trunk else min(map(split, branches), default=n)), []
-    for i in tqdm(range(first, n), disable=not progress, leave=False, desc='tree'):
-        for p in branches:
-            if split(p) == i: hist[p], x0h[p] = prefix(i)    # a new branch starts from the trunk's state and history
-        live = [p for p in hist if p == tr or split(p) <= i]
-        x = torch.stack([hist[p][-1] for p in live])
-        # a multistep solver's history: the last x̂0
-        prev = torch.stack([x0h[p][-1] for p in live]) if i else None
-        # drawn on the CPU (the same noise on every device), moved in one transfer
-        z = torch.cat([next(streams[p]) for p in live]).to(dev) if tree.sampler.stochastic else None
-        keys = [tr if p != tr and split(p) == i else p for p in live]     # branches splitting here: the trunk's state
-        x, x0 = tree.sampler.step(_shared_model(tree, keys, i, checks), x, i, tree.plan, z, prev)
-        x, x0 = x.float(), x0.float()
-        for p, a, b in zip(live, x.unbind(0), x0.unbind(0)): hist[p].append(a); x0h[p].append(b)   # views, no copies
-        if callback is not None: callback(i + 1, n)
+    # the batch's order: the trunk, then the branches as they join it
+    order = [tr] * new_trunk + sorted(branches, key=split)
+    live = lambda i: [p for p in order if p == tr or split(p) <= i]
+    stochastic = tree.sampler.stochastic
+    with _noise_ahead(streams, live, range(first, n), dev) as noise:
+        for i in tqdm(range(first, n), disable=not progress, leave=False, desc='tree'):
+            for p in branches:
+                if split(p) == i: hist[p], x0h[p] = prefix(i)    # a new branch starts from the trunk's state and history
+            ps = live(i)
+            x = torch.stack([hist[p][-1] for p in ps])
+            # a multistep solver's history: the last x̂0
+            prev = torch.stack([x0h[p][-1] for p in ps]) if i else None
+            keys = [tr if p != tr and split(p) == i else p for p in ps]  # branches splitting here: the trunk's state
+            x, x0 = tree.sampler.step(_shared_model(tree, keys, i, checks), x, i, tree.plan,
+                                      noise(i) if stochastic else None, prev)
+            x, x0 = x.float(), x0.float()
+            for p, a, b in zip(ps, x.unbind(0), x0.unbind(0)): hist[p].append(a); x0h[p].append(b)   # views, no copies
+            if callback is not None: callback(i + 1, n)
     _check_finite(checks)
     # a branch keeps only its own states; the prefix stays the trunk's
     for p in hist:

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from pathlib import Path
 import torch
 from .solvers import alpha_bar_at, check_time, _check_number
-from .denoisers import SamplingDefaults, best_device, best_dtype, check_guidance, cfg_combine
+from .denoisers import SamplingDefaults, best_device, best_dtype, check_guidance, cfg_combine, first_weight, timestep_on
 from .pretrained import schedule_from_diffusers
 from .flow import FlowSchedule
 
@@ -156,9 +156,9 @@ class PipelineDenoiser:
         self.decode_batch, self._emb, self.class_names = decode_batch, PromptCache(), None
 
     @property
-    def device(self): return self.unet.device
+    def device(self): return first_weight(self.unet).device
     @property
-    def dtype(self): return self.unet.dtype
+    def dtype(self): return first_weight(self.unet).dtype
     @property
     def default_cond(self): return self.prompt
 
@@ -220,16 +220,18 @@ def __call__(self:PipelineDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance
     check_time(t, self.sched.T)
     guidance = check_guidance(self.defaults.guidance if guidance is None else guidance)
     c, n, x = self.condition(cond), len(x_t), x_t.to(self.device, self.dtype)
-    if guidance == 1.0: out = self.unet(x, t, encoder_hidden_states=c.expand(n, -1, -1)).sample
+    # made on the device, in the dtype diffusers would give it (from a number it makes one by a copy that waits)
+    tt = timestep_on(t, x.device, torch.float32 if x.device.type == 'mps' else torch.float64)
+    if guidance == 1.0: out = self.unet(x, tt, encoder_hidden_states=c.expand(n, -1, -1)).sample
     else:
         u = self.embed(self.negative_prompt)
-        if guidance == 0.0: out = self.unet(x, t, encoder_hidden_states=u.expand(n, -1, -1)).sample
+        if guidance == 0.0: out = self.unet(x, tt, encoder_hidden_states=u.expand(n, -1, -1)).sample
         else:
-            out = self.unet(torch.cat([x, x]), t,
+            out = self.unet(torch.cat([x, x]), tt,
                             encoder_hidden_states=torch.cat([u.expand(n, -1, -1), c.expand(n, -1, -1)])).sample
     out = out.float()
     if self.prediction_type == 'v_prediction':
-        ab = alpha_bar_at(self.sched, t).to(out.device)
+        ab = alpha_bar_at(self.sched, t)                  # a CPU scalar (see `gather`)
         xf = x_t.to(self.device, torch.float32)       # not x: its rounding to float16 would enter ε, and x̂0 / √ᾱ
         xx = xf if guidance in (0.0, 1.0) else torch.cat([xf, xf])
         out = v_to_eps(out, xx, ab)
@@ -320,9 +322,9 @@ class FlowPipelineDenoiser(PipelineDenoiser):
         self.decode_batch, self.max_sequence_length, self.class_names = decode_batch, max_sequence_length, None
         self._emb = PromptCache()
     @property
-    def device(self): return self.transformer.device
+    def device(self): return first_weight(self.transformer).device
     @property
-    def dtype(self): return self.transformer.dtype
+    def dtype(self): return first_weight(self.transformer).dtype
 
 # %% ../nbs/14_pipelines.ipynb #5ecb18db
 @patch(nm='embed')

@@ -49,11 +49,13 @@ def ddim_step(x_t:torch.Tensor, # the current sample x_t
         raise ValueError(f"eta={eta} is too large at t={int(t)} -> t_prev={int(t_prev)}: σ_t² exceeds 1-ᾱ_prev; use "
                          "eta in [0, 1]")
     x0_hat, eps = to_x0_eps(eps, x_t, t, sched, prediction_type)
-    x_prev = ab_prev.sqrt().to(x_t) * x0_hat + (1 - ab_prev - sigma ** 2).clamp(min=0).sqrt().to(x_t) * eps
+    # the coefficients stay CPU scalars: on a GPU, moving them would be copies that wait (see `gather`)
+    x_prev = (ab_prev.sqrt().to(x_t.dtype) * x0_hat
+              + (1 - ab_prev - sigma ** 2).clamp(min=0).sqrt().to(x_t.dtype) * eps)
     if eta > 0:
         if noise is None: raise ValueError("noise must be given when eta > 0 (DDIM adds σ_t z)")
         check_like(noise, 'noise', x_t, 'x_t')
-        x_prev = x_prev + sigma.to(x_t) * noise
+        x_prev = x_prev + sigma.to(x_t.dtype) * noise
     return x_prev
 
 # %% ../nbs/04_ddim.ipynb #34152158

@@ -57,10 +57,12 @@ def check_t(t, T:int, name:str='t'):
 def gather(v:torch.Tensor, # per-timestep values, length T
            t, # an int, or one integer timestep per batch element
            x:torch.Tensor): # the batch the result must broadcast against
-    "`v[t]` on `x`'s device and dtype, shaped (B, 1, 1, ...) for a per-sample `t`"
+    "`v[t]` in `x`'s dtype: for an int `t` a CPU scalar, for one `t` per sample on `x`'s device, shaped (B, 1, 1, ...)"
     tt = check_t(t, len(v))
-    out = v.to(x.device, x.dtype)[tt.to(x.device)]
-    return out.reshape(-1, *([1] * (x.ndim - 1))) if tt.ndim else out
+    # a 0-d CPU tensor multiplies a tensor on any device as a plain number; moving it there would be a copy that waits
+    # for the GPU, several times a sampling step
+    if not tt.ndim: return v[tt].to(x.dtype)
+    return v.to(x.device, x.dtype)[tt.to(x.device)].reshape(-1, *([1] * (x.ndim - 1)))
 
 # %% ../nbs/02_schedules.ipynb #011e117d
 def _check_T(T):

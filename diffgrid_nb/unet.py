@@ -16,7 +16,7 @@ from fastcore.basics import patch
 from .schedules import NoiseSchedule
 from .solvers import alpha_bar_at, check_time
 from .data import SHAPES, IMG_SIZE, ShapesSpec
-from .denoisers import SamplingDefaults, cfg_combine, check_guidance
+from .denoisers import SamplingDefaults, cfg_combine, check_guidance, first_weight, timestep_on
 from .linear import LinearDenoiser
 from .flow import FlowSchedule, flow_x0
 
@@ -63,9 +63,10 @@ class UNetDenoiser:
         self.sample_shape = ((c.in_channels, c.sample_size, c.sample_size) if isinstance(c.sample_size, int)
                              else (c.in_channels, *c.sample_size))
         self.null_class = c.num_class_embeds - 1 if c.num_class_embeds else None
+        self._bounds = {}                          # device -> x̂0's bounds there (see `_x0_bounds`)
 
     @property
-    def device(self): return self.unet.device
+    def device(self): return first_weight(self.unet).device
     @property
     def default_cond(self): return None
     def shapes_data(self):
@@ -96,12 +97,13 @@ def class_labels(self:UNetDenoiser, cond, n:int):
     if isinstance(cond, str):
         if cond not in self.class_names: raise ValueError(f"cond must be one of {self.class_names}; got {cond!r}")
         cond = self.class_names.index(cond)
-    c = (torch.as_tensor(cond, device=self.device).long().expand(n) if torch.as_tensor(cond).ndim == 0
-         else torch.as_tensor(cond, device=self.device).long())
+    # checked where it is (for a name or an index, on the CPU: no wait for a GPU's results)
+    c = torch.as_tensor(cond).long(); one = c.ndim == 0
+    if one: c = c.expand(n)
     if c.shape != (n,) or c.min() < 0 or c.max() >= self.null_class:
         raise ValueError(f"cond must be a class index in [0, {self.null_class}) (or one per image, {n} in all); "
                          f"got {cond!r}")
-    return c
+    return torch.full((n,), int(c[0]), device=self.device) if one else c.to(self.device)
 
 
 # %% ../nbs/07c_unet.ipynb #e9018c76
@@ -124,9 +126,10 @@ def __call__(self:UNetDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:flo
     # x_t stays float32: only the UNet's input takes its dtype (a half-precision x_t, fed to the linear denoiser or
     # the clamp of x̂0, would lose ~5e-4 of it, which 1/√ᾱ magnifies over 20,000-fold at t = 999)
     x_t, n = x_t.to(self.device, torch.float32), len(x_t)
-    x_in = x_t.to(self.unet.dtype)
-    # the UNet would truncate a float
-    t_in = t if isinstance(t, int) else torch.as_tensor(t, device=self.device, dtype=torch.float32)
+    x_in = x_t.to(first_weight(self.unet).dtype)
+    # made on the device: diffusers turns a number into a tensor by a copy that waits for a GPU (a float's dtype:
+    # the UNet would truncate a Python float)
+    t_in = timestep_on(t, self.device)
     emb = cond if isinstance(cond, torch.Tensor) and cond.is_floating_point() else None
     if emb is not None and not torch.isfinite(emb).all():
         raise ValueError("cond (a class embedding) must be finite; it holds NaN or inf")
@@ -174,12 +177,20 @@ def _clip(self:UNetDenoiser, x_t, t, eps):
     "ε matching the clamped x̂0: ε + √ᾱ/√(1-ᾱ) (x̂0 - clamp(x̂0)); ε itself if clip_x0 is off"
     if not self.clip_x0: return eps
     x_t = x_t.float()
-    ab = alpha_bar_at(self.sched, t).to(x_t.device)
-    ab = ab.view(-1, 1, 1, 1) if ab.ndim else ab
+    ab = alpha_bar_at(self.sched, t)                       # a CPU scalar for one t (see `gather`)
+    ab = ab.to(x_t.device).view(-1, 1, 1, 1) if ab.ndim else ab
     x0 = (x_t - (1 - ab).sqrt() * eps) / ab.sqrt()
-    lo, hi = (self.encode(torch.full((1, len(self.mean), 1, 1), v, device=x_t.device)) for v in (-1.0, 1.0))
+    lo, hi = self._x0_bounds(x_t.device)
     return eps + (ab / (1 - ab)).sqrt() * (x0 - torch.maximum(torch.minimum(x0, hi), lo))
 
+
+# %% ../nbs/07c_unet.ipynb #9cdd272c
+@patch
+def _x0_bounds(self:UNetDenoiser, device):
+    "The pixel range [-1, 1] in the model's space, per channel, as (lo, hi) on `device` (made there once: a copy waits)"
+    if device not in self._bounds:
+        self._bounds[device] = tuple(self.encode(torch.full((1, len(self.mean), 1, 1), v)).to(device) for v in (-1., 1.))
+    return self._bounds[device]
 
 # %% ../nbs/07c_unet.ipynb #abc098b6
 @contextmanager
@@ -220,10 +231,10 @@ class FlowUNetDenoiser(UNetDenoiser):
     def _clip(self, x_t, t, v):
         "v matching the clamped x̂0: v + (x̂0 - clamp(x̂0)) / t; v itself if clip_x0 is off"
         if not self.clip_x0: return v
-        x_t, tt = x_t.float(), torch.as_tensor(t, dtype=torch.float32, device=x_t.device) / self.sched.T
-        tt = tt.view(-1, 1, 1, 1) if tt.ndim else tt
+        x_t, tt = x_t.float(), torch.as_tensor(t, dtype=torch.float32) / self.sched.T   # one t: a CPU scalar
+        tt = tt.to(x_t.device).view(-1, 1, 1, 1) if tt.ndim else tt
         x0 = flow_x0(x_t, v, tt)
-        lo, hi = (self.encode(torch.full((1, len(self.mean), 1, 1), b, device=x_t.device)) for b in (-1.0, 1.0))
+        lo, hi = self._x0_bounds(x_t.device)
         return v + (x0 - torch.maximum(torch.minimum(x0, hi), lo)) / tt.clamp(min=1 / self.sched.T)
 
 # %% ../nbs/07c_unet.ipynb #bbcde7dd
