@@ -357,7 +357,8 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
     with _noise_ahead(streams, live, range(first, n), dev) as noise:
         for i in tqdm(range(first, n), disable=not progress, leave=False, desc='tree'):
             for p in branches:
-                if split(p) == i: hist[p], x0h[p] = prefix(i)    # a new branch starts from the trunk's state and history
+                # a new branch starts from the trunk's state and history
+                if split(p) == i: hist[p], x0h[p] = prefix(i)
             ps = live(i)
             x = torch.stack([hist[p][-1] for p in ps])
             # a multistep solver's history: the last x̂0
@@ -366,7 +367,7 @@ def _sample_paths(tree:Tree, ids, progress=False, callback=None):
             x, x0 = tree.sampler.step(_shared_model(tree, keys, i, checks), x, i, tree.plan,
                                       noise(i) if stochastic else None, prev)
             x, x0 = x.float(), x0.float()
-            for p, a, b in zip(ps, x.unbind(0), x0.unbind(0)): hist[p].append(a); x0h[p].append(b)   # views, no copies
+            for p, a, b in zip(ps, x.unbind(0), x0.unbind(0)): hist[p].append(a); x0h[p].append(b)  # views, no copies
             if callback is not None: callback(i + 1, n)
     _check_finite(checks)
     # a branch keeps only its own states; the prefix stays the trunk's

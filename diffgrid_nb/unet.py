@@ -189,7 +189,8 @@ def _clip(self:UNetDenoiser, x_t, t, eps):
 def _x0_bounds(self:UNetDenoiser, device):
     "The pixel range [-1, 1] in the model's space, per channel, as (lo, hi) on `device` (made there once: a copy waits)"
     if device not in self._bounds:
-        self._bounds[device] = tuple(self.encode(torch.full((1, len(self.mean), 1, 1), v)).to(device) for v in (-1., 1.))
+        ends = (torch.full((1, len(self.mean), 1, 1), v) for v in (-1., 1.))
+        self._bounds[device] = tuple(self.encode(e).to(device) for e in ends)
     return self._bounds[device]
 
 # %% ../nbs/07c_unet.ipynb #abc098b6
