@@ -4,7 +4,11 @@ Run: .venv/bin/python bench/bench_grid.py [--device cpu|cuda] [--sd] [--compile]
   cpu (default): about 4 minutes on 2 cores.  cuda: the shapes model in float32 and float16 (checked against float32),
   and, with --sd (the default on cuda), a Stable Diffusion-sized UNet (SD 1.5's UNet configuration, random weights,
   float16) behind a tiny text encoder and VAE. --compile wraps the UNets in torch.compile (mode 'reduce-overhead': CUDA
-  graphs). All ratios come from this one run.
+  graphs), with dynamic shapes: a tree calls the model at a new batch size each time branches join, and static
+  shapes compile once per size (on 2 CPU cores, a 13-path, 10-step tree compiled 3 graphs in 107 s, against 2 in
+  44 s with dynamic shapes; on the CPU, compiling makes the default grid only 1.13x faster, 2.21 -> 1.95 s, so the
+  course does not compile).
+  All ratios come from this one run.
 Issue 14's targets: a tree of >= 100 paths reaches >= 80% of the best batched throughput (shapes model, GPU) and >= 90%
 (SD-sized UNet); the default grid's tree is >= 4x faster than the per-branch method on a GPU, >= 2.5x on the CPU.
 """
@@ -69,7 +73,8 @@ def per_branch(den, tree, cond, g):
 
 class FreeModel:
     "A Denoiser with the shapes model's settings and a free ε (x / 2): a tree of it takes the sampler's own time"
-    def __init__(self, den): self.den, self.sched, self.sample_shape, self.defaults = den, den.sched, den.sample_shape, den.defaults
+    def __init__(self, den):
+        self.den, self.sched, self.sample_shape, self.defaults = den, den.sched, den.sample_shape, den.defaults
     class_names, default_cond = None, None
     @property
     def device(self): return self.den.device
@@ -78,7 +83,7 @@ class FreeModel:
 
 # 1. the shapes model: the default grid against the per-branch method, then a tree of >= 100 paths
 den, G = load_pretrained(device=dev), DEFAULT_GUIDANCE
-if a.compile: den.unet = torch.compile(den.unet, mode='reduce-overhead', dynamic=False)
+if a.compile: den.unet = torch.compile(den.unet, mode='reduce-overhead')   # dynamic shapes: see the docstring
 sizes = (1, 4, 8, 13, 16, 32, 64, 128, 256) + ((512, 1024) if cuda else ())
 t_tree, tree = tree_ratio('shapes model, default grid', den, 'triangle', G, DEFAULT, sizes, 64)
 t_pb, _ = best_of(lambda: per_branch(den, tree, 'triangle', G), 2)
@@ -86,7 +91,8 @@ print(f"per-branch method (batch 1): {t_pb:.2f} s -> the tree is {t_pb / t_tree:
       f"(target {'4' if cuda else '2.5'}x)")
 t_big, big = tree_ratio('shapes model, big tree', den, 'triangle', G, BIG, sizes, 256)
 # the rest of a tree's time: noise, steps, bookkeeping (on a GPU, CPU time that the GPU may wait for)
-free = lambda: sample_tree(FreeModel(den), grid_sampler(den, 'ddim', N, 1.0), seed=0, max_batch=256, progress=False, **BIG)
+free = lambda: sample_tree(FreeModel(den), grid_sampler(den, 'ddim', N, 1.0), seed=0, max_batch=256, progress=False,
+                           **BIG)
 free(); t_free, _ = best_of(free)
 print(f"the sampler's own time (the big tree with a free model): {t_free * 1e3:.0f} ms = "
       f"{t_free / big.evals * 1e6:.1f} µs per evaluation = {t_free / t_big:.0%} of the big tree's time")
@@ -109,7 +115,7 @@ if a.sd or (a.sd is None and cuda):
     # SD 1.5's UNet configuration (--quick: its widths on 8 x 8 latents)
     unet = UNet2DConditionModel(sample_size=8 if a.quick else 64, cross_attention_dim=pipe.text_encoder.config.hidden_size)
     pipe.unet = unet.to(dev, pipe.unet.dtype).eval()
-    if a.compile: pipe.unet = torch.compile(pipe.unet, mode='reduce-overhead', dynamic=False)
+    if a.compile: pipe.unet = torch.compile(pipe.unet, mode='reduce-overhead')
     sd = PipelineDenoiser(pipe, prompt='a red cube')
     print(f"SD-sized UNet: {sum(p.numel() for p in unet.parameters()) / 1e6:.0f} M parameters, "
           f"{pipe.unet.dtype}, latents {sd.sample_shape}, guidance 7.5")
