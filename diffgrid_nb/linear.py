@@ -30,7 +30,8 @@ class LinearDenoiser:
             for k, v in self.tensors().items(): setattr(self, k, v.to(device))
 
     def x0(
-        # k: (B,) class indices (the last: all classes), or (K+1,) float weights that mix the classes' estimates
+        # k: one class index for every row (an int; the last: all classes), (B,) class indices, or (K+1,) float
+        # weights that mix the classes' estimates
         self, x_t:torch.Tensor, t:int, k):
         "The posterior mean E[x_0 | x_t]"
         self._to(x_t.device)
@@ -40,7 +41,9 @@ class LinearDenoiser:
         def one(j, xf):
             d = xf - sa * self.mean[j]; r = d @ self.U[j]
             return self.mean[j] + shrink(self.rho[j]) * (d - r @ self.U[j].T) + (r * shrink(self.lam[j])) @ self.U[j].T
-        if k.is_floating_point(): out = sum(w * one(j, xf) for j, w in enumerate(k.tolist()) if w != 0)
+        # an int: no sorting of rows by class, which on a GPU would wait for its results
+        if isinstance(k, int): out = one(k, xf)
+        elif k.is_floating_point(): out = sum(w * one(j, xf) for j, w in enumerate(k.tolist()) if w != 0)
         else:
             out = torch.empty_like(xf)
             for j in k.unique().tolist(): out[k == j] = one(j, xf[k == j])

@@ -151,10 +151,11 @@ def __call__(self:UNetDenoiser, x_t:torch.Tensor, t:int, cond=None, guidance:flo
 @patch
 def _linear_eps(self:UNetDenoiser, x_t, t, cond, labels, emb, guidance):
     "ε from the linear denoiser, with the same conditions and guidance as the UNet's"
-    null = torch.full((len(x_t),), len(self.linear.mean) - 1, device=x_t.device)
-    eu = self.linear.eps(x_t, t, null)
+    eu = self.linear.eps(x_t, t, len(self.linear.mean) - 1)          # the null class, for every row
     if labels is None or cond is None or guidance == 0.0: return eu
-    k = labels if emb is None else self._class_weights(emb)
+    # one class for all rows as an int (known on the CPU: a name or an index, checked by `class_labels`)
+    one = self.class_names.index(cond) if isinstance(cond, str) else int(cond) if isinstance(cond, int) else None
+    k = self._class_weights(emb) if emb is not None else one if one is not None else labels
     ec = self.linear.eps(x_t, t, k)
     return ec if guidance == 1.0 else cfg_combine(eu, ec, guidance)
 

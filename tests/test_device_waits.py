@@ -27,7 +27,8 @@ class DeviceTraffic(TorchDispatchMode):
         if func is aten._to_copy.default:
             to = kwargs.get('device') or args[0].device
             if args[0].device.type == 'meta' and to.type == 'cpu':
-                self.reads.append(self.step); return torch.ones(args[0].shape, dtype=kwargs.get('dtype') or args[0].dtype)
+                self.reads.append(self.step)
+                return torch.ones(args[0].shape, dtype=kwargs.get('dtype') or args[0].dtype)
             if args[0].device.type == 'cpu' and to.type == 'meta':
                 self.copies.append((self.step, bool(kwargs.get('non_blocking'))))
         if func is aten.copy_.default and args[0].device != args[1].device:
@@ -63,27 +64,30 @@ def test_sampler_steps_wait_for_nothing(name):
 
 @pytest.fixture(scope='module')
 def meta_den():
-    "The shipped model's UNet on the meta device (its linear denoiser left out: it picks classes by value)"
-    den = load_model('diffusion', device='cpu').unet_only(); den.unet.to('meta')
+    "The shipped model on the meta device (its linear denoiser, used at t >= 950, moves there at its first call)"
+    den = load_model('diffusion', device='cpu'); den.unet.to('meta')
+    assert den.linear is not None and den.linear_from == 950
     return den
 
 def test_denoiser_calls_wait_for_nothing(meta_den):
     x = torch.randn(2, *meta_den.sample_shape, device='meta')
-    meta_den(x, 500, 'circle', 3.0)                         # makes x̂0's bounds on the device, once
-    for t, cond, g in ((500, 'circle', 3.0), (123, 2, 1.0), (999, None, 0.0), (498.5, 'square', 3.0)):
+    meta_den(x, 980, 'circle', 3.0)                  # x̂0's bounds and the linear denoiser go to the device, once
+    for t, cond, g in ((500, 'circle', 3.0), (123, 2, 1.0), (999, None, 0.0), (498.5, 'square', 3.0), (960, 1, 3.0),
+                       (980, 'circle', 1.0)):
         with DeviceTraffic() as m: eps = meta_den(x, t, cond, g)
         assert eps.device.type == 'meta' and (m.copies, m.reads) == ([], []), (t, cond, g)
 
 def test_tree_steps_wait_for_nothing_but_their_noise(meta_den):
     "Each step copies its noise to the device without waiting; only where branches split, an index; reads: at the end"
-    bs, n = (3, 6), 10
+    bs, n = (3, 6), 50                # the default 50 steps: steps 0 and 1 (t = 980, 960) are the linear denoiser's
     m = DeviceTraffic()
     with m:
         tree = sample_tree(meta_den, grid_sampler(meta_den, 'ddim', n, 1.0), branch_steps=bs, n_branches=2,
                            cond='triangle', progress=False, callback=lambda i, _: setattr(m, 'step', i))
-    assert tree.evals > 0 and min(m.reads) == n                     # nothing read back before the last step ends
-    for i in range(1, n):
-        waits = [c for s, nb in m.copies if s == i for c in [nb] if not nb]
+    assert tree.ts[1] >= meta_den.linear_from
+    assert min(m.reads) == n                                        # nothing read back before the last step ends
+    for i in range(1, n):                       # step 0 also moves the start state (and the model's constants, once)
+        waits = [nb for s, nb in m.copies if s == i and not nb]
         assert sum(s == i for s, _ in m.copies) - len(waits) == 1, i          # the noise, without waiting
         assert len(waits) <= (2 if i in bs else 0), (i, waits)                  # a split step's row index
 
