@@ -99,12 +99,13 @@ print(f"the sampler's own time (the big tree with a free model): {t_free * 1e3:.
 
 # 2. float16 on the GPU, checked against float32
 if cuda:
-    den.unet.half()
-    t16, big16 = tree_ratio('shapes model, big tree, float16', den, 'triangle', G, BIG, sizes, 256)
+    # its own copy: den.unet.half() and back would leave den's weights rounded
+    den16 = load_pretrained(device=dev, dtype=torch.float16)
+    if a.compile: den16.unet = torch.compile(den16.unet, mode='reduce-overhead')
+    t16, big16 = tree_ratio('shapes model, big tree, float16', den16, 'triangle', G, BIG, sizes, 256)
     diff = max((big16.final(p) - big.final(p)).abs().max().item() for p in big.xs)
     print(f"float16 vs float32: {t_big / t16:.2f}x faster; final images differ by at most {diff:.3f} "
           "(pixel range [-1, 1])")
-    den.unet.float()
 
 # 3. a Stable Diffusion-sized UNet (latents 4 x 64 x 64), float16
 if a.sd or (a.sd is None and cuda):
