@@ -1,13 +1,15 @@
 """Speed of the tree sampler against the model's batched throughput and the per-branch method, on the CPU or a GPU.
 
-Run: .venv/bin/python bench/bench_grid.py [--device cpu|cuda] [--sd] [--compile] [--quick]
+Run: .venv/bin/python bench/bench_grid.py [--device cpu|cuda] [--sd] [--compile] [--quick] [--graphs-on-cpu]
   cpu (default): about 4 minutes on 2 cores.  cuda: the shapes model in float32 and float16 (checked against float32),
   and, with --sd (the default on cuda), a Stable Diffusion-sized UNet (SD 1.5's UNet configuration, random weights,
   float16) behind a tiny text encoder and VAE. --compile wraps the UNets in torch.compile (mode 'reduce-overhead': CUDA
   graphs), with dynamic shapes: a tree calls the model at a new batch size each time branches join, and static
   shapes compile once per size (on 2 CPU cores, a 13-path, 10-step tree compiled 3 graphs in 107 s, against 2 in
   44 s with dynamic shapes; on the CPU, compiling makes the default grid only 1.13x faster, 2.21 -> 1.95 s, so the
-  course does not compile).
+  course does not compile). On cuda without --compile, the shapes model's trees and the per-branch method run again
+  with the UNet called through CUDA graphs (`GraphedModule`; --compile's mode records graphs of its own);
+  --graphs-on-cpu runs that section on the CPU with `RerunCapture` in place of CUDA graphs (a dry run: no speed-up).
   All ratios come from this one run.
 Issue 14's targets: a tree of >= 100 paths reaches >= 80% of the best batched throughput (shapes model, GPU) and >= 90%
 (SD-sized UNet); the default grid's tree is >= 4x faster than the per-branch method on a GPU, >= 2.5x on the CPU.
@@ -15,13 +17,14 @@ Issue 14's targets: a tree of >= 100 paths reaches >= 80% of the best batched th
 import argparse, statistics, tempfile, time
 import torch
 from diffgrid_nb.pretrained import load_pretrained
-from diffgrid_nb.denoisers import DEFAULT_GUIDANCE
+from diffgrid_nb.denoisers import DEFAULT_GUIDANCE, GraphedModule, RerunCapture
 from diffgrid_nb.grid import sample_tree, grid_sampler, NoiseStream
 from diffgrid_nb.samplers import ddim_step
 
 ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 ap.add_argument('--device', default='cpu'); ap.add_argument('--sd', action='store_true', default=None)
 ap.add_argument('--compile', action='store_true'); ap.add_argument('--quick', action='store_true', help='a smoke test')
+ap.add_argument('--graphs-on-cpu', action='store_true', help="the CUDA graphs' section on the CPU, as a dry run")
 a = ap.parse_args()
 dev = torch.device(a.device); cuda = dev.type == 'cuda'
 sync = torch.cuda.synchronize if cuda else (lambda: None)
@@ -96,6 +99,22 @@ free = lambda: sample_tree(FreeModel(den), grid_sampler(den, 'ddim', N, 1.0), se
 free(); t_free, _ = best_of(free)
 print(f"the sampler's own time (the big tree with a free model): {t_free * 1e3:.0f} ms = "
       f"{t_free / big.evals * 1e6:.1f} µs per evaluation = {t_free / t_big:.0%} of the big tree's time")
+
+# 1b. the same with the UNet called through CUDA graphs: one launch per call instead of hundreds
+if (cuda and not a.compile) or a.graphs_on_cpu:
+    deng = load_pretrained(device=dev)
+    deng.unet = GraphedModule(deng.unet, None if cuda else RerunCapture(), max_graphs=64)
+    try:
+        tg, _ = tree_ratio('shapes model, default grid, CUDA graphs', deng, 'triangle', G, DEFAULT, sizes, 64)
+        tpg, _ = best_of(lambda: per_branch(deng, tree, 'triangle', G), 2)
+        tgb, bigg = tree_ratio('shapes model, big tree, CUDA graphs', deng, 'triangle', G, BIG, sizes, 256)
+        diff = max((bigg.final(p) - big.final(p)).abs().max().item() for p in big.xs)
+        print(f"CUDA graphs: the default grid {t_tree / tg:.2f}x faster than without them, the big tree "
+              f"{t_big / tgb:.2f}x, the per-branch method {t_pb / tpg:.2f}x ({tpg:.2f} s: the default grid's tree is "
+              f"{tpg / tg:.2f}x faster, with graphs in both); final images differ from the big tree's without graphs by at "
+              f"most {diff:.1e}; {len(deng.unet.graphs)} graphs, calls {dict(deng.unet.calls)}")
+    except Exception as e: print(f"CUDA graphs: failed ({type(e).__name__}: {e})")
+    del deng
 
 # 2. float16 on the GPU, checked against float32
 if cuda:
