@@ -59,6 +59,14 @@ def cli_cases():
     ]
     return [(f"cli {name}", (lambda a: lambda: cli(a))(argv), word) for name, argv, word in rows]
 
+@torch.no_grad()
+def _graphed_dict_output():
+    "A graphed model whose output (a dict) cannot be copied out of a recording"
+    from diffgrid_nb.denoisers import GraphedModule, RerunCapture
+    class Named(torch.nn.Linear):
+        def forward(self, x): return {'y': super().forward(x)}
+    return GraphedModule(Named(2, 2), RerunCapture())(torch.ones(1, 2))
+
 def cases(den, tree, tiny=None, ftiny=None):
     from diffgrid_nb import schedules as S, forward as F, samplers as SM, solvers as SV, flow as FL, data as D
     from diffgrid_nb import denoisers as DN, pretrained as P, grid as G, diffplots as DP, decisions as DC
@@ -123,6 +131,11 @@ def cases(den, tree, tiny=None, ftiny=None):
      ('den cond index', lambda: den(x, 500, 9), 'cond'), ('den cond count', lambda: den(x, 500, torch.tensor([0, 1, 2])), 'cond'),
      ('den cond emb shape', lambda: den(x, 500, torch.zeros(5)), 'cond'), ('den cond emb nan', lambda: den(x, 500, torch.full((den.embed('circle').numel(),), nan)), 'cond'),
      ('den guidance', lambda: den(x, 500, 'circle', -2.0), 'guidance'),
+     ('first_weight no weights', lambda: DN.first_weight(torch.nn.ReLU()), 'm must'),
+     ('GraphedModule max_graphs 0', lambda: DN.GraphedModule(den.unet, max_graphs=0), 'max_graphs'),
+     ('GraphedModule max_graphs True', lambda: DN.GraphedModule(den.unet, max_graphs=True), 'max_graphs'),
+     ('GraphedModule max_graphs 1.5', lambda: DN.GraphedModule(den.unet, max_graphs=1.5), 'max_graphs'),
+     ('GraphedModule output dict', lambda: _graphed_dict_output(), 'must return a tensor'),
      # pretrained
      ('load_pretrained missing', lambda: P.load_pretrained('/no/such/folder'), 'missing'),
      ('load_pretrained name', lambda: P.load_pretrained(name='nothing'), 'missing'),
