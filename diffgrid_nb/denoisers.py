@@ -83,8 +83,10 @@ def _tensors(out):
     "The tensors of a model's output: a tensor, a tuple of them, or a dataclass of them (diffusers' outputs)"
     if isinstance(out, torch.Tensor): return [out]
     if type(out) is tuple: return [t for o in out for t in _tensors(o)]
-    if dataclasses.is_dataclass(out): return [t for f in dataclasses.fields(out) for t in _tensors(getattr(out, f.name))]
-    raise TypeError(f"a graphed model must return a tensor, a tuple or a dataclass of tensors; got {type(out).__name__}")
+    if dataclasses.is_dataclass(out):
+        return [t for f in dataclasses.fields(out) for t in _tensors(getattr(out, f.name))]
+    raise TypeError("a graphed model must return a tensor, a tuple or a dataclass of tensors; got "
+                    f"{type(out).__name__}")
 
 def _clone(out):
     "A copy of a model's output, which the next replay does not overwrite"
@@ -107,6 +109,8 @@ class GraphedModule(torch.nn.Module):
         # signature -> (its input tensors, its outputs, replay); calls: how many were recorded, replayed, run eagerly
         self.graphs, self.calls = {}, Counter()
         # every module's hooks, and the global ones: a look through them all at each call (a tuple of dicts: fast)
+        # the first weight's memory when the recordings were made, held: a new allocation cannot take its address
+        self._weights = None
         self._hooks = (*(d for m in module.modules() for d in (m._forward_pre_hooks, m._forward_hooks)),
                        torch.nn.modules.module._global_forward_pre_hooks, torch.nn.modules.module._global_forward_hooks)
     def __getattr__(self, name): # a diffusers model's config, class_embedding, ...
@@ -132,7 +136,12 @@ def _signature(self:GraphedModule, args, kwargs):
 
 @patch
 def forward(self:GraphedModule, *args, **kwargs):
-    sig = self._signature(args, kwargs) if self.recorder.applies(first_weight(self.module).device) else None
+    w = first_weight(self.module)
+    s = w.untyped_storage()
+    # moved or cast (.to, .half): the recordings would read the old memory
+    if self._weights is None or s.data_ptr() != self._weights.data_ptr():
+        self.graphs.clear(); self._weights = s
+    sig = self._signature(args, kwargs) if self.recorder.applies(w.device) else None
     if sig is None or (sig not in self.graphs and len(self.graphs) >= self.max_graphs):
         self.calls['eager'] += 1; return self.module(*args, **kwargs)
     if sig not in self.graphs:                  # record, on copies of the inputs that later calls overwrite
