@@ -108,9 +108,9 @@ class GraphedModule(torch.nn.Module):
         self.module, self.recorder, self.max_graphs = module, capture or CUDAGraphCapture(), max_graphs
         # signature -> (its input tensors, its outputs, replay); calls: how many were recorded, replayed, run eagerly
         self.graphs, self.calls = {}, Counter()
-        # every module's hooks, and the global ones: a look through them all at each call (a tuple of dicts: fast)
         # the first weight's memory when the recordings were made, held: a new allocation cannot take its address
         self._weights = None
+        # every module's hooks, and the global ones: a look through them all at each call (a tuple of dicts: fast)
         self._hooks = (*(d for m in module.modules() for d in (m._forward_pre_hooks, m._forward_hooks)),
                        torch.nn.modules.module._global_forward_pre_hooks, torch.nn.modules.module._global_forward_hooks)
     def __getattr__(self, name): # a diffusers model's config, class_embedding, ...
@@ -137,10 +137,10 @@ def _signature(self:GraphedModule, args, kwargs):
 @patch
 def forward(self:GraphedModule, *args, **kwargs):
     w = first_weight(self.module)
-    s = w.untyped_storage()
+    mem = w.untyped_storage()
     # moved or cast (.to, .half): the recordings would read the old memory
-    if self._weights is None or s.data_ptr() != self._weights.data_ptr():
-        self.graphs.clear(); self._weights = s
+    if self._weights is None or mem.data_ptr() != self._weights.data_ptr():
+        self.graphs.clear(); self._weights = mem
     sig = self._signature(args, kwargs) if self.recorder.applies(w.device) else None
     if sig is None or (sig not in self.graphs and len(self.graphs) >= self.max_graphs):
         self.calls['eager'] += 1; return self.module(*args, **kwargs)
@@ -151,7 +151,7 @@ def forward(self:GraphedModule, *args, **kwargs):
         _tensors(out)                           # a clear error now for an output it could not copy
         self.graphs[sig] = (_inputs(a, kw), out, replay); self.calls['recorded'] += 1
     ins, out, replay = self.graphs[sig]
-    for s, v in zip(ins, _inputs(args, kwargs)): s.copy_(v)
+    for static, v in zip(ins, _inputs(args, kwargs)): static.copy_(v)
     replay(); self.calls['replayed'] += 1
     return _clone(out)
 
