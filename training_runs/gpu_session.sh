@@ -7,7 +7,7 @@
 #   bash training_runs/gpu_session.sh size     # here: what a call would send (CARRY: the paths to carry), against
 #                                              # the tool's 64 MiB; fails when over
 #   bash training_runs/gpu_session.sh session  # device: all of the below that fits one call (a 15-minute lease allows
-#                                              # one), against a deadline: train, pack the run, eval, bench
+#                                              # one), against a deadline: bench, then train and pack, then eval
 #   bash training_runs/gpu_session.sh train    # device: train (or resume) the all-scales model; the run comes back
 #                                              # in $OUT as run.tar.part-aa, -ab, ... (15 MB pieces)
 #   bash training_runs/gpu_session.sh unpack   # here: reassemble those pieces into $RUN
@@ -18,7 +18,7 @@
 # dry run on the CPU, TRAIN_ARGS (extra `diffgrid train` options) and QUICK=1 (small evaluations). EVAL=1 makes `train`
 # run `eval` as well when the run has finished, its outputs in $RUN/eval (they come back inside the run's pieces).
 # `session` takes BUDGET (seconds the whole call may take, default 560: under the tool's 600 with room to pack) and
-# PARTS (what it runs after training, in order; default "bench eval").
+# PARTS (what it runs, in order; default "bench train eval") and MIN_TRAIN (the least time worth training, 180 s).
 set -eo pipefail
 phase=${1:?usage: gpu_session.sh wheels|size|session|train|unpack|eval|bench}
 RUN=${RUN:-runs/allscales_gpu}; DEV=${DEV:-cuda}; PY=${PY:-python3}; OUT=${OUT:-/tmp/gpu_out}
@@ -64,23 +64,27 @@ unpack)   # FILES: the folder the pieces came back to (the reply's files_at); ev
     done
     ls -la "$RUN" ;;
 session)  # one call does it all, each part within the time left before the deadline: whatever is cut short, what
-          # came before it still comes back. Order: train (or resume), pack the run, bench (issue 14: only a GPU can
-          # measure it), eval (issue 11: it also runs on the CPU here, from the unpacked run, if no time is left).
+          # came before it still comes back. Order (PARTS, default "bench train eval"): bench first (issue 14, the
+          # one open issue that only a GPU can measure), then train (or resume) with what is left, if at least
+          # MIN_TRAIN seconds (default 180: a run cut short checkpoints, and a later session carries it on), then
+          # eval if the run has finished (it also runs on the CPU here, from the unpacked run).
           # At most 8 files come back: gpu.txt, train_stdout.log, session.log, the run's pieces (two of 15 MB),
           # bench.tar and eval.tar.
     T0=$(date +%s); BUDGET=${BUDGET:-560}
     left() { echo $(( T0 + BUDGET - $(date +%s) )); }
     say() { echo "== session: $* ($(( $(date +%s) - T0 )) s in, $(left) s left)" | tee -a "$OUT/session.log"; }
     say "start"
-    if [ -f "$RUN/shapes_unet.safetensors" ]; then say "$RUN has finished training: no training, no pieces"
-    else
-        # training gets what is left after 150 s for the wheels, CUDA's start, the linear denoiser's fit and packing
-        MINUTES=${MINUTES:-$(awk -v s="$(left)" 'BEGIN { m = (s - 150) / 60; print (m < 1 ? 1 : (m > 7 ? 7 : m)) }')}
-        say "train for at most $MINUTES minutes"
-        MINUTES=$MINUTES bash "$0" train | tail -n 12 || say "train failed: see train_stdout.log"
-        say "trained and packed"
-    fi
-    for part in ${PARTS:-bench eval}; do
+    nvidia-smi --query-gpu=name,memory.total --format=csv,noheader 2>/dev/null | tee "$OUT/gpu.txt" || true
+    for part in ${PARTS:-bench train eval}; do
+        if [ "$part" = train ]; then
+            if [ -f "$RUN/shapes_unet.safetensors" ]; then say "$RUN has finished training: no training"; continue; fi
+            if [ "$(left)" -lt "${MIN_TRAIN:-180}" ]; then say "no train: under ${MIN_TRAIN:-180} s left"; continue; fi
+            # training gets what is left after 120 s for the wheels, the linear denoiser's fit and packing
+            MINUTES=${MINUTES:-$(awk -v s="$(left)" 'BEGIN { m = (s - 120) / 60; print (m < 1 ? 1 : (m > 7 ? 7 : m)) }')}
+            say "train for at most $MINUTES minutes"
+            MINUTES=$MINUTES timeout "$(left)" bash "$0" train | tail -n 12 || say "train failed: see train_stdout.log"
+            say "trained and packed"; continue
+        fi
         if [ "$part" = eval ] && [ ! -f "$RUN/shapes_unet.safetensors" ]; then
             say "no eval: the run has not finished (carry $RUN to resume it)"; continue; fi
         if [ "$(left)" -le 30 ]; then say "no $part: no time left"; continue; fi
@@ -103,15 +107,20 @@ eval)     # the shipped-model bar, the decision curves under the grid's settings
     cp "$RUN/shapes_unet.json" "$OUT/shapes_unet.json"     # now with its branch points
     $PY bench/bench_grid_rows.py --model "$RUN" --seeds $seeds --device "$DEV" --out "$OUT/grid_rows.json" 2>&1 \
         | tee "$OUT/grid_rows.txt" ;;
-bench)    # issue 14: tree throughput against the model's batched best, fp16 against fp32, an SD-sized UNet
+bench)    # issue 14: tree throughput against the model's batched best, fp16 against fp32, an SD-sized UNet; most
+          # important first, each step's time in stdout.log (the session's time left cuts the last one short)
     use_wheels
     q=(); [ -n "$QUICK" ] && q=(--quick)
     $PY bench/bench_grid.py --device "$DEV" "${q[@]}" 2>&1 | tee "$OUT/bench_grid_cuda.log"
+    echo "== bench_grid: $SECONDS s into the bench"
     seeds=8; [ -n "$QUICK" ] && seeds=1        # float16 and bfloat16 against float32, grid by grid (seconds on a GPU)
     $PY bench/bench_half_precision.py --device "$DEV" --seeds $seeds 2>&1 | tee "$OUT/bench_half_precision_cuda.log"
+    echo "== bench_half_precision: $SECONDS s into the bench"
     $PY bench/bench_grid.py --device "$DEV" --compile "${q[@]}" 2>&1 | tee "$OUT/bench_grid_cuda_compile.log"
+    echo "== bench_grid --compile: $SECONDS s into the bench"
     trees=400; [ -n "$QUICK" ] && trees=2
     $PY bench/bench_decisions.py --device "$DEV" --trees $trees 2>&1 | tr '\r' '\n' \
-        | tee "$OUT/bench_decisions_cuda.log" | tail -n 20 ;;
+        | tee "$OUT/bench_decisions_cuda.log" | tail -n 20
+    echo "== bench_decisions: $SECONDS s into the bench" ;;
 *) echo "unknown phase $phase: wheels, size, session, train, unpack, eval or bench"; exit 2 ;;
 esac
