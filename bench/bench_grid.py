@@ -11,8 +11,7 @@ Run: .venv/bin/python bench/bench_grid.py [--device cpu|cuda] [--sd] [--compile]
   with the UNet called through CUDA graphs (`GraphedModule`; --compile's mode records graphs of its own);
   --graphs-on-cpu runs that section on the CPU with `RerunCapture` in place of CUDA graphs (a dry run: no speed-up).
   The SD-sized UNet's trees, thousands of evaluations, are timed once after a warm-up and its batched rates best of 2
-  (the shapes model's: best of 3),
-  and also through CUDA graphs where the shapes model's are.
+  (the shapes model's: best of 3); they also run through CUDA graphs where the shapes model's do.
   All ratios come from this one run.
 Issue 14's targets: a tree of >= 100 paths reaches >= 80% of the best batched throughput (shapes model, GPU) and >= 90%
 (SD-sized UNet); the default grid's tree is >= 4x faster than the per-branch method on a GPU, >= 2.5x on the CPU.
