@@ -51,6 +51,9 @@ train)    # resumes from $RUN's checkpoint when the run folder was carried along
     tar -cf - -C "$(dirname "$RUN")" "$(basename "$RUN")" | split -b 15M - "$OUT/run.tar.part-"
     ls -la "$OUT" ;;
 size)     # the tracked files, the untracked ones git does not ignore, and CARRY's paths: what a `run` call sends
+    for c in $CARRY; do
+        [ -e "$c" ] || { echo "CARRY names $c, which is not here (.whl: make it with \`wheels\`)"; exit 1; }
+    done
     bytes=$( { git ls-files -z -co --exclude-standard; for c in $CARRY; do find "$c" -type f -print0; done; } \
              | { xargs -0 -r stat -c %s -- 2>/dev/null || true; } | awk '{ t += $1 } END { print t + 0 }')
     awk -v b="$bytes" -v c="$CARRY" 'BEGIN { printf "%.1f MiB would travel (carry: %s); the limit is 64 MiB\n", b / 2^20,
@@ -80,7 +83,7 @@ session)  # one call does it all, each part within the time left before the dead
             if [ -f "$RUN/shapes_unet.safetensors" ]; then say "$RUN has finished training: no training"; continue; fi
             if [ "$(left)" -lt "${MIN_TRAIN:-180}" ]; then say "no train: under ${MIN_TRAIN:-180} s left"; continue; fi
             # training gets what is left after 120 s for the wheels, the linear denoiser's fit and packing
-            MINUTES=${MINUTES:-$(awk -v s="$(left)" 'BEGIN { m = (s - 120) / 60; print (m < 1 ? 1 : (m > 7 ? 7 : m)) }')}
+            MINUTES=${MINUTES:-$(awk -v s="$(left)" 'BEGIN { m = (s - 120) / 60; print (m < 1 ? 1 : m > 7 ? 7 : m) }')}
             say "train for at most $MINUTES minutes"
             MINUTES=$MINUTES timeout "$(left)" bash "$0" train | tail -n 12 || say "train failed: see train_stdout.log"
             say "trained and packed"; continue
