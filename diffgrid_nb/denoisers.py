@@ -10,7 +10,7 @@ __all__ = ['DEFAULT_GUIDANCE', 'best_device', 'best_dtype', 'first_weight', 'tim
            'check_guidance']
 
 # %% ../nbs/07_denoisers.ipynb #8008a668
-import dataclasses, math
+import dataclasses, math, threading
 from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -110,6 +110,9 @@ class GraphedModule(torch.nn.Module):
         self.graphs, self.calls = {}, Counter()
         # the first weight's memory when the recordings were made, held: a new allocation cannot take its address
         self._weights = None
+        # calls take turns: a recording has one set of input and output buffers (a cell and the widget's worker may
+        # share a denoiser)
+        self._lock = threading.Lock()
         # every module's hooks, and the global ones: a look through them all at each call (a tuple of dicts: fast)
         self._hooks = (*(d for m in module.modules() for d in (m._forward_pre_hooks, m._forward_hooks)),
                        torch.nn.modules.module._global_forward_pre_hooks, torch.nn.modules.module._global_forward_hooks)
@@ -136,6 +139,10 @@ def _signature(self:GraphedModule, args, kwargs):
 
 @patch
 def forward(self:GraphedModule, *args, **kwargs):
+    with self._lock: return self._call(args, kwargs)
+
+@patch
+def _call(self:GraphedModule, args, kwargs):
     w = first_weight(self.module)
     mem = w.untyped_storage()
     # moved or cast (.to, .half): the recordings would read the old memory
