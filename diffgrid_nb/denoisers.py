@@ -151,16 +151,19 @@ def _call(self:GraphedModule, args, kwargs):
     sig = self._signature(args, kwargs) if self.recorder.applies(w.device) else None
     if sig is None or (sig not in self.graphs and len(self.graphs) >= self.max_graphs):
         self.calls['eager'] += 1; return self.module(*args, **kwargs)
-    if sig not in self.graphs:                  # record, on copies of the inputs that later calls overwrite
-        a = [v.clone() if isinstance(v, torch.Tensor) else v for v in args]
-        kw = {k: v.clone() if isinstance(v, torch.Tensor) else v for k, v in kwargs.items()}
-        out, replay = self.recorder.capture(lambda: self.module(*a, **kw))
-        _tensors(out)                           # a clear error now for an output it could not copy
-        self.graphs[sig] = (_inputs(a, kw), out, replay); self.calls['recorded'] += 1
-    ins, out, replay = self.graphs[sig]
-    for static, v in zip(ins, _inputs(args, kwargs)): static.copy_(v)
-    replay(); self.calls['replayed'] += 1
-    return _clone(out)
+    # the recordings' tensors are ordinary ones, even when made in inference mode: a later call outside it could not
+    # copy into inference tensors
+    with torch.inference_mode(False), torch.no_grad():
+        if sig not in self.graphs:              # record, on copies of the inputs that later calls overwrite
+            a = [v.clone() if isinstance(v, torch.Tensor) else v for v in args]
+            kw = {k: v.clone() if isinstance(v, torch.Tensor) else v for k, v in kwargs.items()}
+            out, replay = self.recorder.capture(lambda: self.module(*a, **kw))
+            _tensors(out)                       # a clear error now for an output it could not copy
+            self.graphs[sig] = (_inputs(a, kw), out, replay); self.calls['recorded'] += 1
+        ins, out, replay = self.graphs[sig]
+        for static, v in zip(ins, _inputs(args, kwargs)): static.copy_(v)
+        replay(); self.calls['replayed'] += 1
+        return _clone(out)
 
 # %% ../nbs/07_denoisers.ipynb #1b38dd4b
 # the shapes model's guidance scale, unless asked otherwise (why 3: see "Sampling defaults" below)
