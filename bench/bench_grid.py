@@ -104,9 +104,12 @@ print(f"the sampler's own time (the big tree with a free model): {t_free * 1e3:.
       f"{t_free / big.evals * 1e6:.1f} µs per evaluation = {t_free / t_big:.0%} of the big tree's time")
 
 # 1b. the same with the UNet called through CUDA graphs: one launch per call instead of hundreds
-if (cuda and not a.compile) or a.graphs_on_cpu:
+# --compile's mode records graphs of its own; on the CPU RerunCapture stands in for the GPU's recorder
+GRAPHS = (cuda and not a.compile) or a.graphs_on_cpu
+graphed = lambda m: GraphedModule(m, None if cuda else RerunCapture(), max_graphs=64)
+if GRAPHS:
     deng = load_pretrained(device=dev)
-    deng.unet = GraphedModule(deng.unet, None if cuda else RerunCapture(), max_graphs=64)
+    deng.unet = graphed(deng.unet)
     try:
         tg, _ = tree_ratio('shapes model, default grid, CUDA graphs', deng, 'triangle', G, DEFAULT, sizes, 64)
         tpg, _ = best_of(lambda: per_branch(deng, tree, 'triangle', G), 2)
@@ -147,8 +150,8 @@ if a.sd or (a.sd is None and cuda):
     name = 'SD-sized UNet, ' + ('big tree' if shape is BIG else 'small tree')
     # a big tree is thousands of SD-sized evaluations (tens of seconds on a GPU): timed once after its warm-up
     t_sd, tree_sd = tree_ratio(name, sd, None, 7.5, shape, sd_sizes, 64, n=1)
-    if (cuda and not a.compile) or a.graphs_on_cpu:   # the same through CUDA graphs (~1,600 operations a call)
-        sd.unet = GraphedModule(sd.unet, None if cuda else RerunCapture(), max_graphs=64)
+    if GRAPHS:                                        # the same through CUDA graphs (~1,600 operations a call)
+        sd.unet = graphed(sd.unet)
         try:
             tg, tree_g = tree_ratio(name + ', CUDA graphs', sd, None, 7.5, shape, sd_sizes, 64, n=1)
             diff = max((tree_g.final(p) - tree_sd.final(p)).abs().max().item() for p in tree_sd.xs)
@@ -156,7 +159,6 @@ if a.sd or (a.sd is None and cuda):
                   f"(through the tiny VAE) differ by at most {diff:.1e}; {len(sd.unet.graphs)} graphs, "
                   f"calls {dict(sd.unet.calls)}")
         except Exception as e: print(f"CUDA graphs, SD-sized UNet: failed ({type(e).__name__}: {e})")
-        sd.unet = sd.unet.module
 
 # 4. the widget's re-render latency for display-only changes (CPU work); the GPU machine's image has no ipywidgets
 try: from diffgrid_nb.widgets import GridExplorer

@@ -152,7 +152,7 @@ def _call(self:GraphedModule, args, kwargs):
     if sig is None or (sig not in self.graphs and len(self.graphs) >= self.max_graphs):
         self.calls['eager'] += 1; return self.module(*args, **kwargs)
     # the recordings' tensors are ordinary ones, even when made in inference mode: a later call outside it could not
-    # copy into inference tensors
+    # copy into inference tensors (and gradients stay off: leaving inference mode turns them back on)
     with torch.inference_mode(False), torch.no_grad():
         if sig not in self.graphs:              # record, on copies of the inputs that later calls overwrite
             a = [v.clone() if isinstance(v, torch.Tensor) else v for v in args]
