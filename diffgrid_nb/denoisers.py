@@ -10,7 +10,7 @@ __all__ = ['DEFAULT_GUIDANCE', 'best_device', 'best_dtype', 'first_weight', 'tim
            'check_guidance']
 
 # %% ../nbs/07_denoisers.ipynb #8008a668
-import dataclasses, math, threading
+import dataclasses, math, threading, warnings
 from collections import Counter
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
@@ -108,6 +108,8 @@ class GraphedModule(torch.nn.Module):
         self.module, self.recorder, self.max_graphs = module, capture or CUDAGraphCapture(), max_graphs
         # signature -> (its input tensors, its outputs, replay); calls: how many were recorded, replayed, run eagerly
         self.graphs, self.calls = {}, Counter()
+        # signature -> why its recording failed: its calls run as they are (max_graphs counts these too)
+        self.unrecordable = {}
         # the first weight's memory when the recordings were made, held: a new allocation cannot take its address
         self._weights = None
         # calls take turns: a recording has one set of input and output buffers (a cell and the widget's worker may
@@ -147,23 +149,38 @@ def _call(self:GraphedModule, args, kwargs):
     mem = w.untyped_storage()
     # moved or cast (.to, .half): the recordings would read the old memory
     if self._weights is None or mem.data_ptr() != self._weights.data_ptr():
-        self.graphs.clear(); self._weights = mem
+        self.graphs.clear(); self.unrecordable.clear(); self._weights = mem
     sig = self._signature(args, kwargs) if self.recorder.applies(w.device) else None
-    if sig is None or (sig not in self.graphs and len(self.graphs) >= self.max_graphs):
+    full = len(self.graphs) + len(self.unrecordable) >= self.max_graphs
+    if sig is None or sig in self.unrecordable or (sig not in self.graphs and full):
         self.calls['eager'] += 1; return self.module(*args, **kwargs)
     # the recordings' tensors are ordinary ones, even when made in inference mode: a later call outside it could not
     # copy into inference tensors (and gradients stay off: leaving inference mode turns them back on)
     with torch.inference_mode(False), torch.no_grad():
-        if sig not in self.graphs:              # record, on copies of the inputs that later calls overwrite
-            a = [v.clone() if isinstance(v, torch.Tensor) else v for v in args]
-            kw = {k: v.clone() if isinstance(v, torch.Tensor) else v for k, v in kwargs.items()}
-            out, replay = self.recorder.capture(lambda: self.module(*a, **kw))
-            _tensors(out)                       # a clear error now for an output it could not copy
-            self.graphs[sig] = (_inputs(a, kw), out, replay); self.calls['recorded'] += 1
+        failed = None if sig in self.graphs else self._record(sig, args, kwargs)
+    if failed is not None:
+        out = self.module(*args, **kwargs)      # a call that is itself wrong raises the model's own error here
+        self.unrecordable[sig] = failed; self.calls['eager'] += 1
+        warnings.warn(f"GraphedModule could not record a call ({failed}); calls like it run as they are",
+                      RuntimeWarning, stacklevel=5)     # the caller's line, past forward and torch's two
+        return out
+    with torch.inference_mode(False), torch.no_grad():
         ins, out, replay = self.graphs[sig]
         for static, v in zip(ins, _inputs(args, kwargs)): static.copy_(v)
         replay(); self.calls['replayed'] += 1
         return _clone(out)
+
+@patch
+def _record(self:GraphedModule, sig, args, kwargs):
+    "Record a call of signature sig, on copies of its inputs that later calls overwrite; the reason, where it fails"
+    a = [v.clone() if isinstance(v, torch.Tensor) else v for v in args]
+    kw = {k: v.clone() if isinstance(v, torch.Tensor) else v for k, v in kwargs.items()}
+    # a model a graph cannot hold fails here: one that waits for the GPU mid-call (.item(), a print of a tensor, a
+    # shape that depends on values such as a boolean mask's)
+    try: out, replay = self.recorder.capture(lambda: self.module(*a, **kw))
+    except Exception as e: return f"{type(e).__name__}: {e}"
+    _tensors(out)                               # a clear error now for an output it could not copy
+    self.graphs[sig] = (_inputs(a, kw), out, replay); self.calls['recorded'] += 1
 
 # %% ../nbs/07_denoisers.ipynb #1b38dd4b
 # the shapes model's guidance scale, unless asked otherwise (why 3: see "Sampling defaults" below)

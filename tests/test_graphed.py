@@ -33,3 +33,16 @@ def test_a_global_hook_runs_as_it_is():
     finally: h.remove()
     den(torch.randn(1, *den.sample_shape), 500)
     assert dict(g.calls) == {'eager': 1, 'recorded': 1, 'replayed': 1}
+
+def test_a_failed_recording_leaves_the_tree_right():
+    "A model CUDA graphs cannot hold (one that waits for the GPU mid-call) still samples, as it is, with a warning"
+    import pytest
+    class NoRecording(RerunCapture):
+        def capture(self, fn): raise RuntimeError('operation not permitted when stream is capturing')
+    den = load_pretrained()
+    kw = dict(n_steps=8, branch_steps=(4,), n_branches=2, cond='circle', progress=False)
+    plain = sample_tree(den, **kw)
+    den.unet = g = GraphedModule(den.unet, NoRecording())
+    with pytest.warns(RuntimeWarning, match='could not record a call'): tree = sample_tree(den, **kw)
+    assert not g.graphs and len(g.unrecordable) == 2 and g.calls['eager'] > 2   # batch sizes 1 and 3
+    for p in plain.xs: assert torch.equal(plain.final(p), tree.final(p)), p
