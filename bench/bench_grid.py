@@ -11,7 +11,7 @@ Run: .venv/bin/python bench/bench_grid.py [--device cpu|cuda] [--sd] [--compile]
   with the UNet called through CUDA graphs (`GraphedModule`; --compile's mode records graphs of its own);
   --graphs-on-cpu runs that section on the CPU with `RerunCapture` in place of CUDA graphs (a dry run: no speed-up).
   The SD-sized UNet's trees, thousands of evaluations, are timed once after a warm-up and its batched rates best of 2
-  (the shapes model's: best of 3); they also run through CUDA graphs where the shapes model's do.
+  (the shapes model's: best of 3); they also run through CUDA graphs where the shapes model's do, as does the shapes model in float16.
   All ratios come from this one run.
 Issue 14's targets: a tree of >= 100 paths reaches >= 80% of the best batched throughput (shapes model, GPU) and >= 90%
 (SD-sized UNet); the default grid's tree is >= 4x faster than the per-branch method on a GPU, >= 2.5x on the CPU.
@@ -131,6 +131,16 @@ if cuda:
     diff = max((big16.final(p) - big.final(p)).abs().max().item() for p in big.xs)
     print(f"float16 vs float32: {t_big / t16:.2f}x faster; final images differ by at most {diff:.3f} "
           "(pixel range [-1, 1])")
+    if GRAPHS:                                        # float16 through CUDA graphs: the fastest the shapes model goes
+        den16.unet = graphed(den16.unet)
+        try:
+            t16g, big16g = tree_ratio('shapes model, big tree, float16, CUDA graphs', den16, 'triangle', G, BIG, sizes,
+                                      256)
+            diff = max((big16g.final(p) - big.final(p)).abs().max().item() for p in big.xs)
+            print(f"CUDA graphs, float16: the big tree {t16 / t16g:.2f}x faster than float16 without them, "
+                  f"{t_big / t16g:.2f}x faster than float32 without them; final images differ from float32's by at most "
+                  f"{diff:.3f}; {len(den16.unet.graphs)} graphs, calls {dict(den16.unet.calls)}")
+        except Exception as e: print(f"CUDA graphs, float16: failed ({type(e).__name__}: {e})")
 
 # 3. a Stable Diffusion-sized UNet (latents 4 x 64 x 64), float16
 if a.sd or (a.sd is None and cuda):
