@@ -58,14 +58,20 @@ class CUDAGraphCapture:
         self.warmup, self.pool = warmup, None
     def applies(self, device): return device.type == 'cuda'
     def capture(self, fn):
-        s = torch.cuda.Stream(); s.wait_stream(torch.cuda.current_stream())
-        with torch.cuda.stream(s):
-            for _ in range(self.warmup): fn()
-        torch.cuda.current_stream().wait_stream(s)
-        if self.pool is None: self.pool = torch.cuda.graph_pool_handle()
-        g = torch.cuda.CUDAGraph()
-        # thread_local: the tree's noise thread may call CUDA meanwhile (pinned memory)
-        with torch.cuda.graph(g, pool=self.pool, stream=s, capture_error_mode='thread_local'): out = fn()
+        cur = torch.cuda.current_stream()
+        s = torch.cuda.Stream(); s.wait_stream(cur)
+        try:
+            with torch.cuda.stream(s):
+                for _ in range(self.warmup): fn()
+            cur.wait_stream(s)
+            if self.pool is None: self.pool = torch.cuda.graph_pool_handle()
+            g = torch.cuda.CUDAGraph()
+            # thread_local: the tree's noise thread may call CUDA meanwhile (pinned memory)
+            with torch.cuda.graph(g, pool=self.pool, stream=s, capture_error_mode='thread_local'): out = fn()
+        finally:
+            # a failed recording would leave s current (torch's graph does not restore the stream when ending the
+            # capture fails), and memory the warm-ups used on s must not be reused before they end
+            torch.cuda.set_stream(cur); cur.wait_stream(s)
         return out, g.replay
 
 class RerunCapture:
