@@ -1,6 +1,6 @@
 """A tree sampled through `GraphedModule` is the tree sampled without it, bit for bit. `RerunCapture` stands in for a
 GPU's recorder on the CPU: its replay reads the recorded inputs and writes the recorded outputs, as a CUDA graph does."""
-import torch
+import pytest, torch
 from diffgrid_nb.pretrained import load_pretrained
 from diffgrid_nb.grid import sample_tree
 from diffgrid_nb.denoisers import GraphedModule, RerunCapture
@@ -36,7 +36,6 @@ def test_a_global_hook_runs_as_it_is():
 
 def test_a_failed_recording_leaves_the_tree_right():
     "A model CUDA graphs cannot hold (one that waits for the GPU mid-call) still samples, as it is, with a warning"
-    import pytest
     class NoRecording(RerunCapture):
         def capture(self, fn): raise RuntimeError('operation not permitted when stream is capturing')
     den = load_pretrained()
