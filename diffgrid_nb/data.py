@@ -15,6 +15,7 @@ __all__ = ['SHAPES', 'PALETTE', 'COLOURS', 'STRIPES', 'DOTS', 'VALUES', 'ATTRIBU
 import math
 from dataclasses import dataclass
 import torch
+from .forward import check_finite
 
 # %% ../nbs/06_data.ipynb #bb19207d
 SHAPES = ('circle', 'square', 'triangle')
@@ -223,7 +224,7 @@ def _check_images(x, name:str):
         raise ValueError(f"{name} must be a float tensor of images (B, 3, {IMG_SIZE}, {IMG_SIZE}); got "
                          f"{getattr(x, 'dtype', type(x).__name__)} {tuple(getattr(x, 'shape', ()))}")
     if len(x) == 0: raise ValueError(f"{name} must hold at least one image; got an empty batch")
-    if not torch.isfinite(x).all(): raise ValueError(f"{name} must be finite: it holds NaN or infinite values")
+    check_finite(x, name)
 
 # %% ../nbs/06_data.ipynb #35cdf8e4
 def detect(x:torch.Tensor, # images (B, 3, 32, 32) in [-1, 1]

@@ -12,7 +12,7 @@ __all__ = ['PREDICTION_TYPES', 'posterior_mean_var', 'predict_x0', 'simple_loss'
 import torch
 import torch.nn.functional as F
 from .schedules import NoiseSchedule, gather
-from .forward import q_sample, check_like
+from .forward import q_sample, check_like, check_finite
 
 # %% ../nbs/03_ddpm.ipynb #0aac64f5
 def _alpha_bar_prev(t, sched, x):
@@ -94,6 +94,7 @@ def ddpm_sample(eps_model, # callable (x_t, t) -> predicted ε, t an int
                 progress:bool=False): # show a progress bar
     "Sample with DDPM's ancestral sampler; returns x_0 (and the trajectory, newest last)"
     from tqdm.auto import tqdm
+    check_finite(x, "x (the starting noise)")
     xs = [x]
     for t in tqdm(range(sched.T - 1, -1, -1), disable=not progress, leave=False):
         z = torch.randn(x.shape, generator=generator).to(x) if t > 0 else None

@@ -19,8 +19,8 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from .grid import (sample_tree, default_branch_steps, grid_sampler, Tree, NoiseStream, noise_to,
-                              _shared_model, _check_finite, _check_tree_args, _eval_chunked)
-from .data import detect, agreement, sample_labels, make_batch, normalize, render, VALUES
+                              _shared_model, _check_finite, _check_tree_args, _eval_chunked, _is_int)
+from .data import detect, agreement, sample_labels, make_batch, normalize, render, VALUES, attribute_names
 from .schedules import check_t
 from .denoisers import check_guidance
 from .solvers import Sampler
@@ -52,7 +52,11 @@ def forest_finals(den, # a Denoiser
                   progress:bool=True):
     """The final states of every trunk and branch of many trees, all trees' live paths batched together per step:
     ids [(tree index, path id)], states (P, C, H, W) on the CPU, and the model evaluations used"""
+    if not isinstance(sampler, Sampler): raise ValueError(f"sampler must be a Sampler (see `make_sampler`); got {sampler!r}")
+    if not sampler.stochastic: raise ValueError(f"sampler must draw fresh noise for branches to differ; got {sampler}")
     plan, seeds = sampler.plan(den.sched), list(seeds)
+    if not seeds or not all(_is_int(s) for s in seeds): raise ValueError(f"seeds must be one or more ints; got {seeds!r}")
+    _check_tree_args(plan.n_steps, tuple(branch_steps), n_branches, max_batch, seeds[0], 0)
     guidance = den.defaults.guidance if guidance is None else guidance
     tree = Tree(den, sampler, plan, seeds[0], cond, guidance, tuple(branch_steps), n_branches, max_batch=max_batch)
     dev, shape = torch.device(den.device), (1, *den.sample_shape)
@@ -77,6 +81,7 @@ def forest_finals(den, # a Denoiser
 # %% ../nbs/11_decision_times.ipynb #853101da
 def default_decision_steps(n_steps:int): # steps N
     "At least 12 branch steps for N = 50, spaced geometrically: dense early, where the coarse decisions fall"
+    if not _is_int(n_steps) or n_steps < 2: raise ValueError(f"n_steps must be an int >= 2; got {n_steps!r}")
     return tuple(sorted({min(max(round(v), 1), n_steps - 1) for v in np.geomspace(1, n_steps - 1, 14)}))
 
 # %% ../nbs/11_decision_times.ipynb #facbd9fa
@@ -84,6 +89,7 @@ def chance_level(name:str, # an attribute
                  cond=None, # the condition: under a class, that class's shape is certain
                  n:int=100_000): # labels to count
     "Σ p² over the attribute's value frequencies in the data: how often two independent images agree by chance"
+    if name not in attribute_names(): raise ValueError(f"name must be one of {attribute_names()}; got {name!r}")
     labels = sample_labels(n, torch.Generator().manual_seed(0), shape=cond if name == 'shape' else None)
     p = torch.bincount(labels[name], minlength=len(VALUES[name])).double() / n
     return float((p ** 2).sum())
@@ -232,7 +238,6 @@ def decision_curves(den, # a shapes Denoiser (its `data` says which attributes i
                     progress:bool=True):
     "For every attribute, how often branches agree with their trunk against the branch step, with 95% intervals"
     t0, sampler = time.time(), _curves_sampler(den, sampler, n_steps, eta)
-    if not sampler.stochastic: raise ValueError(f"sampler must draw fresh noise for branches to differ; got {sampler}")
     _check_counts(n_trees, n_branches)
     plan = sampler.plan(den.sched)
     steps = default_decision_steps(plan.n_steps) if branch_steps is None else tuple(sorted(branch_steps))

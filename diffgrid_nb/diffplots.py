@@ -13,7 +13,8 @@ import torch
 import matplotlib
 import matplotlib.pyplot as plt
 from PIL import Image, ImageDraw
-from .grid import Tree, tiles_image, label_font, text_size, _fmt_t
+from .grid import Tree, tiles_image, label_font, text_size, _fmt_t, _is_int, MAX_SIDE
+from .forward import check_finite
 from .schedules import log_snr_axis
 
 # %% ../nbs/10_difference_plots.ipynb #197ff788
@@ -24,18 +25,28 @@ def step_changes(tree:Tree, # a sampled tree
     "Per-pixel absolute change between successive steps, summed over channels: (N, H, W) for 'x', (N-1, H, W) for 'x0'"
     if which not in ('x', 'x0'): raise ValueError(f"which must be 'x' or 'x0'; got {which!r}")
     if space not in ('rgb', 'model'): raise ValueError(f"space must be 'rgb' or 'model'; got {space!r}")
-    pid = tree.trunk if pid is None else pid
+    pid = tree._pid(pid)
     s = (tree.xs if which == 'x' else tree.x0s)[pid]
     if space == 'rgb': s = torch.stack([tree.decoded(pid, which, i) for i in range(len(s))])
     return (s[1:] - s[:-1]).abs().sum(1)
 
 # %% ../nbs/10_difference_plots.ipynb #8608453d
+def _colour_map(cmap:str): # a matplotlib colour map name
+    "The matplotlib colour map of that name, or an error saying what the names look like"
+    if not isinstance(cmap, str) or cmap not in matplotlib.colormaps:
+        raise ValueError(f"cmap must be the name of a matplotlib colour map, such as 'viridis' or 'magma'; got {cmap!r}")
+    return matplotlib.colormaps[cmap]
+
 def colorize(m:torch.Tensor, # one change map (H, W), values >= 0
              cmap:str='viridis'):
     """A change map as an RGB image tensor (3, H, W) in [-1, 1], normalised so that its maximum is the colour map's top
     (yellow)"""
+    if not isinstance(m, torch.Tensor) or m.ndim != 2:
+        raise ValueError(f"m must be one change map (H, W); got {tuple(m.shape) if isinstance(m, torch.Tensor) else m!r}")
+    check_finite(m, "m (a change map)")
+    if m.min() < 0: raise ValueError(f"m must be >= 0 (an absolute change); its smallest value is {m.min():g}")
     m = m.float(); m = m / m.max() if m.max() > 0 else m
-    rgb = matplotlib.colormaps[cmap](m.numpy())[..., :3]
+    rgb = _colour_map(cmap)(m.cpu().numpy())[..., :3]
     return torch.from_numpy(rgb).permute(2, 0, 1).float() * 2 - 1
 
 # %% ../nbs/10_difference_plots.ipynb #936217a6
@@ -43,8 +54,9 @@ def diff_strip(tree:Tree, pid=None, steps=None, space:str='rgb', scale:int=None)
     "A PIL image: rows x, |Δx|, x̂0, |Δx̂0| at the selected steps (default: 8 evenly spaced)"
     n = tree.n_steps
     steps = list(steps) if steps is not None else np.linspace(1, n - 1, 8).round().astype(int).tolist()
-    if any(not 1 <= s <= n - 1 for s in steps): raise ValueError(f"steps must be in [1, {n - 1}]; got {steps}")
-    p = tree.trunk if pid is None else pid
+    if any(not _is_int(s) or not 1 <= s <= n - 1 for s in steps):
+        raise ValueError(f"steps must be step indices in [1, {n - 1}]; got {steps}")
+    p = tree._pid(pid)
     dx, d0 = step_changes(tree, p, 'x', space), step_changes(tree, p, 'x0', space)
     rows = [[tree.decoded(p, 'x', s) for s in steps], [colorize(dx[s - 1]) for s in steps],
             [tree.decoded(p, 'x0', s) for s in steps], [colorize(d0[s - 1]) for s in steps]]
@@ -58,7 +70,9 @@ def diff_strip(tree:Tree, pid=None, steps=None, space:str='rgb', scale:int=None)
 def colorbar(height:int, # pixels
              cmap:str='viridis'):
     "A vertical colour bar for maps scaled by `colorize`: top = each map's largest change, bottom = none"
-    rgb = matplotlib.colormaps[cmap](np.linspace(1, 0, height))[:, :3]            # top: the largest change
+    if not _is_int(height) or not 1 <= height <= MAX_SIDE:
+        raise ValueError(f"height must be an int in [1, {MAX_SIDE}]; got {height!r}")
+    rgb = _colour_map(cmap)(np.linspace(1, 0, height))[:, :3]                      # top: the largest change
     font, bar = label_font(), Image.fromarray((rgb * 255).astype(np.uint8)[:, None].repeat(14, 1))
     top = "largest change\nin each map"
     img = Image.new('RGB', (24 + text_size(font, top)[0], height), 'white')
@@ -70,6 +84,7 @@ def colorbar(height:int, # pixels
 # %% ../nbs/10_difference_plots.ipynb #9339bbbc
 def change_curve(tree:Tree, pid=None, space:str='rgb', ax=None):
     "Plot the total change per step for x and x̂0; returns the axes"
+    pid = tree._pid(pid)                                          # before a figure is opened
     ax = ax or plt.subplots(figsize=(5, 2.5))[1]
     for which, label in [('x', 'x_t'), ('x0', 'x̂0')]:
         tot = step_changes(tree, pid, which, space).sum((1, 2))

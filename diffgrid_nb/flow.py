@@ -66,6 +66,7 @@ class FlowSchedule:
 # %% ../nbs/05b_flow_matching.ipynb #096b37f9
 def flow_plan(sched:FlowSchedule, n_steps:int, shift:float=1.0):
     "The N model timesteps (t·T) and N+1 flow times (the last 0) of diffusers' FlowMatchEulerDiscreteScheduler"
+    _check_n_steps(n_steps)
     s32 = torch.tensor(1.0, dtype=torch.float32) / sched.T
     lo = (shift * s32 / (1 + (shift - 1) * s32)).item()          # its smallest training time, shifted in float32
     s = shift_time(np.linspace(sched.T, lo * sched.T, n_steps) / sched.T, shift)   # evenly spaced, then shifted (again)

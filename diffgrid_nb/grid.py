@@ -128,13 +128,19 @@ def final(self:Tree, pid=None):
 
 # %% ../nbs/09_grid.ipynb #af9304eb
 @patch
+def _pid(self:Tree, pid):
+    "A path id, checked: one of this tree's (None: the trunk)"
+    pid = self.trunk if pid is None else pid
+    if pid not in self.xs:
+        raise ValueError(f"pid {pid!r} is not a path of this tree; its paths are {sorted(self.xs, key=len)}")
+    return pid
+
+@patch
 def decoded(self:Tree, pid=None, # path id (default: the trunk)
             which:str='x', # 'x' for the state x^(step), 'x0' for the prediction x̂0^(step)
             step:int=None): # in [0, N] for 'x', [0, N-1] for 'x0'; default: the last
     "One decoded image (3, H, W), float32 on the CPU, from the bounded cache"
-    pid = self.trunk if pid is None else pid
-    if pid not in self.xs:
-        raise ValueError(f"pid {pid!r} is not a path of this tree; its paths are {sorted(self.xs, key=len)}")
+    pid = self._pid(pid)
     n = self.n_steps if which == 'x' else self.n_steps - 1
     if which not in ('x', 'x0'): raise ValueError(f"which must be 'x' or 'x0'; got {which!r}")
     step = n if step is None else step
@@ -450,6 +456,16 @@ def tile_scale(w:int, # tile width in pixels
     return scale
 
 # %% ../nbs/09_grid.ipynb #d45b24db
+def _check_tiles(tiles, labels, col_labels, set_apart, pad):
+    if not tiles or not all(tiles): raise ValueError("rows must be a non-empty list of non-empty rows of images")
+    ncols = max(len(r) for r in tiles)
+    for name, v, lo, hi in [('pad', pad, 0, MAX_SIDE), ('set_apart', set_apart, 0, ncols)]:
+        if not _is_int(v) or not lo <= v <= hi: raise ValueError(f"{name} must be an int in [{lo}, {hi}]; got {v!r}")
+    if labels is not None and len(labels) != len(tiles):
+        raise ValueError(f"labels must have one entry per row ({len(tiles)}); got {len(labels)}")
+    if col_labels is not None and len(col_labels) > ncols:
+        raise ValueError(f"col_labels must have at most one entry per column ({ncols}); got {len(col_labels)}")
+
 def tiles_image(rows, # list of rows of (3, H, W) tensors in [-1, 1] (or PIL images)
                 scale:int=None, # nearest-neighbour enlargement; None: enough to make tiles at least 128 pixels wide
                 labels=None, # one text label per row, drawn on the left ('\n' for more lines)
@@ -462,6 +478,7 @@ def tiles_image(rows, # list of rows of (3, H, W) tensors in [-1, 1] (or PIL ima
                 pad:int=4): # pixels between tiles
     "Paste rows of image tiles into one labelled PIL image"
     tiles = [[t if isinstance(t, Image.Image) else to_pil(t) for t in r] for r in rows]
+    _check_tiles(tiles, labels, col_labels, set_apart, pad)
     w, h = tiles[0][0].size
     scale = tile_scale(w, scale)
     w, h, font, ncols = w * scale, h * scale, label_font(), max(len(r) for r in tiles)

@@ -10,7 +10,7 @@ __all__ = ['make_tiny_pipeline', 'load_pipeline', 'v_to_eps', 'PipelineDenoiser'
 
 # %% ../nbs/14_pipelines.ipynb #44738d64
 from fastcore.basics import patch
-import json, warnings
+import json, math, warnings
 from collections import OrderedDict
 from pathlib import Path
 import torch
@@ -173,7 +173,10 @@ def _warn_truncated(tokenizer, text:str):
 # %% ../nbs/14_pipelines.ipynb #8b9c5759
 class PromptCache:
     "The embeddings of the `most` most recently used prompts: a long session of prompts must not fill the GPU"
-    def __init__(self, most:int=64): self.most, self._d = most, OrderedDict()
+    def __init__(self, most:int=64): # how many prompts to keep
+        if isinstance(most, bool) or not isinstance(most, int) or most < 1:
+            raise ValueError(f"most must be an int >= 1; got {most!r}")
+        self.most, self._d = most, OrderedDict()
     def get(self, text:str, encode):
         "The cached embedding of `text`, or `encode()`'s, kept"
         if text in self._d: self._d.move_to_end(text); return self._d[text]
@@ -250,6 +253,12 @@ def decode(self:PipelineDenoiser, x:torch.Tensor):
 def tree_memory(n_paths:int=13, n_steps:int=50, latent_shape=(4, 64, 64), image_shape=(3, 512, 512),
                 cache_mb:float=256):
     "Bytes of a tree's latents, of decoding every state up front (float16), and of the bounded decode cache"
+    for name, v in dict(n_paths=n_paths, n_steps=n_steps).items():
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{name} must be an int >= 1; got {v!r}")
+    for name, s in dict(latent_shape=latent_shape, image_shape=image_shape).items():
+        if not all(isinstance(d, int) and not isinstance(d, bool) and d >= 1 for d in s):
+            raise ValueError(f"{name} must be a shape, positive ints; got {s!r}")
+    _check_number('cache_mb', cache_mb, 0, math.inf)
     numel = lambda s: int(torch.tensor(s).prod())
     states = n_paths * (2 * n_steps + 1)
     return dict(latents=states * numel(latent_shape) * 4, all_decoded=states * numel(image_shape) * 2,

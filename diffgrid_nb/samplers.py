@@ -13,7 +13,7 @@ import math
 import numpy as np
 import torch
 from .schedules import NoiseSchedule, check_t
-from .forward import check_like
+from .forward import check_like, check_finite
 from .ddpm import predict_x0, to_x0_eps
 
 # %% ../nbs/04_ddim.ipynb #379bb2fc
@@ -28,7 +28,10 @@ def ddim_sigma(t:int, # the current timestep
     "σ_t(η), DDIM's equation (16)"
     check_t(t, sched.T)
     if not -1 <= int(t_prev) < int(t): raise ValueError(f"t_prev must be in [-1, t) = [-1, {int(t)}); got {t_prev}")
-    if not (eta >= 0 and math.isfinite(eta)): raise ValueError(f"eta must be a finite number >= 0; got {eta}")
+    if isinstance(eta, bool) or not (eta >= 0 and math.isfinite(eta)):
+        raise ValueError(f"eta must be a finite number >= 0; got {eta!r}")
+    if isinstance(alpha_bar_final, bool) or not 0 < alpha_bar_final <= 1:    # NaN fails the comparison too
+        raise ValueError(f"alpha_bar_final must be a number in (0, 1]; got {alpha_bar_final!r}")
     ab, ab_prev = sched.alpha_bars[t], _alpha_bar_at(t_prev, sched, alpha_bar_final)
     return eta * ((1 - ab_prev) / (1 - ab) * (1 - ab / ab_prev)).sqrt()
 
@@ -64,18 +67,21 @@ def ddim_timesteps(T:int, # number of training timesteps
                    spacing:str='leading', # 'leading', 'trailing' or 'linspace', as in diffusers
                    offset:int=0): # added to every timestep (diffusers' steps_offset; 'leading' only)
     "The timesteps a DDIM sampler visits, in descending order"
-    if not isinstance(n_steps, int) or not 1 <= n_steps <= T:
+    if isinstance(n_steps, bool) or not isinstance(n_steps, int) or not 1 <= n_steps <= T:
         raise ValueError(f"n_steps must be an int in [1, {T}]; got {n_steps!r}")
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        raise ValueError(f"offset must be an int >= 0; got {offset!r}")
+    _check_offset(offset, (n_steps - 1) * (T // n_steps) if spacing == 'leading' else 0, T)
     if spacing == 'leading': ts = torch.arange(n_steps) * (T // n_steps) + offset
     # numpy's float arange, as diffusers: torch.arange rounds differently for some N (48, 96, 112, ...)
     elif spacing == 'trailing':
         ts = torch.from_numpy(np.round(np.arange(T, 0, -T / n_steps)).astype(np.int64)).flip(0) - 1
     elif spacing == 'linspace': ts = torch.from_numpy(np.linspace(0, T - 1, n_steps).round()).long()
     else: raise ValueError(f"spacing must be one of 'leading', 'trailing', 'linspace'; got {spacing!r}")
-    if ts.max() >= T: raise ValueError(f"offset must keep timesteps below T={T}; got offset={offset}")
     return ts.flip(0).long()
+
+def _check_offset(offset, top:int, T:int): # the offset, the largest timestep before it is added, and T
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise ValueError(f"offset must be an int >= 0; got {offset!r}")
+    if top + offset >= T: raise ValueError(f"offset must keep timesteps below T={T}; got offset={offset}")
 
 # %% ../nbs/04_ddim.ipynb #238c07fc
 def timestep_pairs(ts:torch.Tensor): # descending timesteps from `ddim_timesteps`
@@ -96,6 +102,7 @@ def ddim_sample(eps_model, # callable (x_t, t) -> predicted ε, t an int
                 alpha_bar_final:float=1.0): # ᾱ for the final step, see `ddim_step`
     "Sample with DDIM along `ddim_timesteps(T, n_steps, spacing, offset)`; returns x_0 (and the trajectory)"
     from tqdm.auto import tqdm
+    check_finite(x, "x (the starting noise)")
     xs = [x]
     for t, t_prev in tqdm(timestep_pairs(ddim_timesteps(sched.T, n_steps, spacing, offset)), disable=not progress,
                           leave=False):

@@ -18,7 +18,8 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 from .schedules import NoiseSchedule
-from .samplers import ddim_step, ddim_timesteps, predict_x0
+from .samplers import ddim_step, ddim_timesteps, predict_x0, _check_offset
+from .forward import check_finite
 
 # %% ../nbs/04b_solvers.ipynb #c2903b40
 def score_from_eps(eps:torch.Tensor, # the model's ε-prediction at (x_t, t)
@@ -117,7 +118,9 @@ def _check_n_steps(n_steps, lo=1):
 def _check_number(name, v, lo, hi, lo_open=False):
     ok = isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
     ok = ok and (lo < v if lo_open else lo <= v) and v <= hi
-    if not ok: raise ValueError(f"{name} must be a number in {'(' if lo_open else '['}{lo}, {hi}]; got {v!r}")
+    if not ok:
+        top = f"{hi})" if hi == math.inf else f"{hi}]"                       # finite: inf itself is refused
+        raise ValueError(f"{name} must be a number in {'(' if lo_open else '['}{lo}, {top}; got {v!r}")
 
 SPACINGS = ('linspace', 'leading', 'trailing')   # how a sampler spaces its N timesteps over the T of training
 
@@ -166,6 +169,9 @@ def solve(model, # callable (x_t, t) -> ε, t an int or a float timestep
           progress:bool=False, # show a progress bar
           traj:bool=False): # also return every state and every x̂0
     "Run a sampler from the starting noise to an image; returns x (and the lists of states and x̂0)"
+    # a name is the likely slip (an isinstance check would refuse a notebook's own redefinition of a sampler class)
+    if isinstance(sampler, str): raise ValueError(f"sampler must be a Sampler (see `make_sampler`); got {sampler!r}")
+    check_finite(x, "x (the starting noise)")
     plan, xs, x0s = sampler.plan(sched), [x], []
     for i in tqdm(range(plan.n_steps), disable=not progress, leave=False, desc=sampler.name):
         z = torch.randn(x.shape, generator=generator).to(x) if sampler.stochastic else None
@@ -190,10 +196,18 @@ def sigma_to_t(sigma, # noise levels σ (numpy)
     return (1 - w) * lo + w * (lo + 1)
 
 # %% ../nbs/04b_solvers.ipynb #e1976d3c
+def _check_sigma_range(sigma_min, sigma_max, given:bool=False): # given: None is not allowed (it means a default)
+    for k, v in dict(sigma_min=sigma_min, sigma_max=sigma_max).items():
+        if v is not None or given: _check_number(k, v, 0, math.inf, True)
+    if sigma_min is not None and sigma_max is not None and not sigma_min < sigma_max:
+        raise ValueError(f"sigma_min must be below sigma_max (the sigmas must decrease); got {sigma_min:g}, {sigma_max:g}")
+
 def karras_sigmas(sigma_min:float, sigma_max:float, # the range
                   n:int, # how many
                   rho:float=7.0): # Karras et al.'s ρ: larger spends more steps at small σ
     "n noise levels from sigma_max down to sigma_min, evenly spaced in σ^(1/ρ) (Karras et al. 2022, eq. 5)"
+    _check_sigma_range(sigma_min, sigma_max, given=True); _check_number('rho', rho, 0, math.inf, True)
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1; got {n!r}")
     ramp = np.linspace(0, 1, n)
     return (sigma_max ** (1 / rho) + ramp * (sigma_min ** (1 / rho) - sigma_max ** (1 / rho))) ** rho
 
@@ -205,21 +219,20 @@ def sigma_plan(sched:NoiseSchedule, n_steps:int, # the schedule and the number o
                sigma_max:float=None, # None: σ of the first spaced timestep
                offset:int=0): # added to every 'leading' timestep
     "The N model timesteps (floats) and N+1 noise levels (the last 0) of diffusers' Euler and Heun schedulers"
+    _check_sigmas(n_steps, spacing, karras, sigma_min, sigma_max)
+    _check_offset(offset, (n_steps - 1) * (sched.T // n_steps) if spacing == 'leading' else 0, sched.T)
     full = sigmas_of(sched).numpy()
     ts = _spaced(sched.T, n_steps, spacing, offset)
     s = np.interp(ts, np.arange(sched.T), full)
     if karras:
-        s = karras_sigmas(s[-1] if sigma_min is None else sigma_min, s[0] if sigma_max is None else sigma_max, n_steps)
+        s = karras_sigmas(float(s[-1]) if sigma_min is None else sigma_min, float(s[0]) if sigma_max is None else sigma_max,
+                          n_steps)
         ts = sigma_to_t(s, np.log(full)).astype(np.float32)
     return tuple(float(t) for t in ts), torch.from_numpy(np.concatenate([s, [0.0]]).astype(np.float32))
 
 # %% ../nbs/04b_solvers.ipynb #3716226c
 def _check_sigmas(n_steps, spacing, karras, sigma_min, sigma_max):
-    _check_n_steps(n_steps); _check_spacing(spacing)
-    for k, v in dict(sigma_min=sigma_min, sigma_max=sigma_max).items():
-        if v is not None: _check_number(k, v, 0, math.inf, True)
-    if sigma_min is not None and sigma_max is not None and not sigma_min < sigma_max:
-        raise ValueError(f"sigma_min must be below sigma_max (the sigmas must decrease); got {sigma_min}, {sigma_max}")
+    _check_n_steps(n_steps); _check_spacing(spacing); _check_sigma_range(sigma_min, sigma_max)
 
 # %% ../nbs/04b_solvers.ipynb #ecb5486b
 def to_ve(x, s): return x.float() * (s ** 2 + 1).sqrt()      # y = x_t / √ᾱ
@@ -329,14 +342,15 @@ class Heun(SigmaSampler):
 def dpm_plan(sched:NoiseSchedule, n_steps:int, spacing:str='linspace', karras:bool=False,
              sigma_min:float=None, sigma_max:float=None, offset:int=0): # as `sigma_plan`
     "The N (integer) model timesteps and N+1 noise levels of diffusers' DPMSolverMultistepScheduler"
+    _check_sigmas(n_steps, spacing, karras, sigma_min, sigma_max)
+    _check_offset(offset, n_steps * (sched.T // (n_steps + 1)) if spacing == 'leading' else 0, sched.T)
     T, full = sched.T, sigmas_of(sched).numpy()
     if spacing == 'linspace': ts = np.linspace(0, T - 1, n_steps + 1).round()[::-1][:-1]
     elif spacing == 'leading': ts = (np.arange(0, n_steps + 1) * (T // (n_steps + 1))).round()[::-1][:-1] + offset
-    elif spacing == 'trailing': ts = np.arange(T, 0, -T / n_steps).round() - 1
-    else: _check_spacing(spacing)
+    else: ts = np.arange(T, 0, -T / n_steps).round() - 1                              # 'trailing'
     s = np.interp(ts, np.arange(T), full)
     if karras:
-        lo, hi = full[0] if sigma_min is None else sigma_min, full[-1] if sigma_max is None else sigma_max
+        lo, hi = float(full[0]) if sigma_min is None else sigma_min, float(full[-1]) if sigma_max is None else sigma_max
         s = karras_sigmas(lo, hi, n_steps)
         ts = sigma_to_t(s, np.log(full)).round()
     return tuple(int(t) for t in ts), torch.from_numpy(np.concatenate([s, [0.0]]).astype(np.float32))

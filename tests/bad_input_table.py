@@ -235,4 +235,77 @@ def cases(den, tree, tiny=None, ftiny=None):
      ('slerp t', lambda: PR.slerp(torch.ones(3), torch.ones(3), 1.5), 't'),
      ('guidance_row scales', lambda: PR.guidance_row(den, 'circle', [-1.0]), 'guidance'),
     ]
-    return c + cli_cases()
+    return c + helper_cases(den, tree, sched, x, img) + cli_cases()
+
+def helper_cases(den, tree, sched, x, img):
+    "The helpers a learner calls directly: pictures, plans, the teaching samplers"
+    from diffgrid_nb import forward as F, samplers as SM, solvers as SV, flow as FL, grid as G, diffplots as DP
+    from diffgrid_nb import decisions as DC, pipelines as PL
+    eps0, ddim1, one = (lambda x, t: torch.zeros_like(x)), SV.DDIM(4, 1.0), [[img[0]]]
+    forest = lambda **kw: DC.forest_finals(den, **{**dict(sampler=ddim1, seeds=[0], branch_steps=(1,), n_branches=2,
+                                                         progress=False), **kw})
+    return [
+     # pictures
+     ('to_pil nan', lambda: F.to_pil(img[0] * nan), 'x (an image) must be finite'),
+     ('to_pil 2 channels', lambda: F.to_pil(img[0, :2]), 'C = 1 or 3'), ('to_pil batch', lambda: F.to_pil(img), 'C = 1 or 3'),
+     ('show_images ncols 0', lambda: F.show_images(img, ncols=0), 'ncols'), ('show_images empty', lambda: F.show_images([]), 'xs'),
+     ('show_images titles', lambda: F.show_images(img, titles=['a']), 'titles'),
+     ('tiles_image no rows', lambda: G.tiles_image([]), 'rows'), ('tiles_image empty row', lambda: G.tiles_image([[]]), 'rows'),
+     ('tiles_image pad -1', lambda: G.tiles_image(one, pad=-1), 'pad'), ('tiles_image set_apart 3', lambda: G.tiles_image(one, set_apart=3), 'set_apart'),
+     ('tiles_image labels', lambda: G.tiles_image(one, labels=['a', 'b']), 'labels'),
+     ('tiles_image col_labels', lambda: G.tiles_image(one, col_labels=['a', 'b']), 'col_labels'),
+     ('tiles_image nan tile', lambda: G.tiles_image([[img[0] * nan]]), 'x (an image) must be finite'),
+     ('colorize nan', lambda: DP.colorize(torch.full((4, 4), nan)), 'm (a change map) must be finite'),
+     ('colorize 3-D', lambda: DP.colorize(torch.zeros(3, 4, 4)), 'm must be one change map'),
+     ('colorize negative', lambda: DP.colorize(-torch.ones(4, 4)), 'm must be >= 0'),
+     ('colorize cmap', lambda: DP.colorize(torch.zeros(4, 4), 'nope'), 'cmap'), ('colorbar 0', lambda: DP.colorbar(0), 'height'),
+     ('colorbar cmap', lambda: DP.colorbar(10, 'Viridis'), 'cmap'),
+     ('step_changes pid', lambda: DP.step_changes(tree, ((9, 9),)), 'is not a path of this tree'),
+     ('change_curve pid', lambda: DP.change_curve(tree, ((9, 9),)), 'is not a path of this tree'),
+     ('diff_strip pid', lambda: DP.diff_strip(tree, ((9, 9),)), 'is not a path of this tree'),
+     ('diff_strip steps float', lambda: DP.diff_strip(tree, steps=[1.5]), 'steps'),
+     # the teaching samplers
+     ('ddim_timesteps n=True', lambda: SM.ddim_timesteps(1000, True), 'n_steps'),
+     ('ddim_timesteps offset too big', lambda: SM.ddim_timesteps(1000, 10, offset=901), 'offset'),
+     ('ddim_sigma abf 0', lambda: SM.ddim_sigma(500, -1, sched, alpha_bar_final=0.0), 'alpha_bar_final'),
+     ('ddim_sigma abf nan', lambda: SM.ddim_sigma(500, -1, sched, alpha_bar_final=nan), 'alpha_bar_final'),
+     ('ddim_sigma eta True', lambda: SM.ddim_sigma(500, 480, sched, eta=True), 'eta'),
+     ('ddim_sample x nan', lambda: SM.ddim_sample(eps0, x * nan, sched, 3), 'x (the starting noise) must be finite'),
+     ('ddim_sample abf 0', lambda: SM.ddim_sample(eps0, x, sched, 3, alpha_bar_final=0.0), 'alpha_bar_final'),
+     ('ddpm_sample x inf', lambda: SM.ddpm_sample(eps0, x + inf, sched), 'x (the starting noise) must be finite'),
+     ('solve sampler str', lambda: SV.solve(eps0, 'ddim', sched, x), 'sampler must be a Sampler'),
+     ('solve x nan', lambda: SV.solve(eps0, SV.DDIM(3), sched, x * nan), 'x (the starting noise) must be finite'),
+     # plans
+     ('karras_sigmas n=0', lambda: SV.karras_sigmas(0.1, 10.0, 0), 'n must'), ('karras_sigmas n=True', lambda: SV.karras_sigmas(0.1, 10.0, True), 'n must'),
+     ('karras_sigmas min>max', lambda: SV.karras_sigmas(10.0, 0.1, 5), 'sigma_min must be below'),
+     ('karras_sigmas min<0', lambda: SV.karras_sigmas(-1.0, 10.0, 5), 'sigma_min'),
+     ('karras_sigmas max nan', lambda: SV.karras_sigmas(0.1, nan, 5), 'sigma_max'),
+     ('karras_sigmas max inf', lambda: SV.karras_sigmas(0.1, inf, 5), 'sigma_max'),
+     ('karras_sigmas min None', lambda: SV.karras_sigmas(None, 10.0, 5), 'sigma_min'),
+     ('karras_sigmas rho 0', lambda: SV.karras_sigmas(0.1, 10.0, 5, 0.0), 'rho'),
+     ('sigma_plan n=0', lambda: SV.sigma_plan(sched, 0), 'n_steps'), ('sigma_plan spacing', lambda: SV.sigma_plan(sched, 5, 'x'), 'spacing'),
+     ('sigma_plan sigma_min nan', lambda: SV.sigma_plan(sched, 5, karras=True, sigma_min=nan), 'sigma_min'),
+     ('sigma_plan sigma_min above the schedule', lambda: SV.sigma_plan(sched, 5, karras=True, sigma_min=1e6), 'sigma_min must be below'),
+     ('sigma_plan offset -1', lambda: SV.sigma_plan(sched, 5, 'leading', offset=-1), 'offset'),
+     ('sigma_plan offset too big', lambda: SV.sigma_plan(sched, 5, 'leading', offset=900), 'offset'),
+     ('dpm_plan n=0', lambda: SV.dpm_plan(sched, 0), 'n_steps'), ('dpm_plan spacing', lambda: SV.dpm_plan(sched, 5, 'x'), 'spacing'),
+     ('dpm_plan sigma_max below the schedule', lambda: SV.dpm_plan(sched, 5, karras=True, sigma_max=1e-6), 'sigma_min must be below'),
+     ('dpm_plan offset float', lambda: SV.dpm_plan(sched, 5, 'leading', offset=1.5), 'offset'),
+     ('Euler sigma_max inf', lambda: SV.Euler(10, karras=True, sigma_max=inf), 'sigma_max'),
+     ('flow_plan n=0', lambda: FL.flow_plan(FL.FlowSchedule(), 0), 'n_steps'),
+     ('flow_plan n=1.5', lambda: FL.flow_plan(FL.FlowSchedule(), 1.5), 'n_steps'),
+     # decisions
+     ('default_decision_steps 1', lambda: DC.default_decision_steps(1), 'n_steps'),
+     ('default_decision_steps 2.5', lambda: DC.default_decision_steps(2.5), 'n_steps'),
+     ('chance_level name', lambda: DC.chance_level('size'), 'name'), ('chance_level cond', lambda: DC.chance_level('shape', 'hexagon'), 'shape'),
+     ('forest_finals sampler str', lambda: forest(sampler='ddim'), 'sampler must be a Sampler'),
+     ('forest_finals deterministic', lambda: forest(sampler=SV.DDIM(4)), 'sampler must draw fresh noise'),
+     ('forest_finals no seeds', lambda: forest(seeds=[]), 'seeds'), ('forest_finals seed float', lambda: forest(seeds=[0, 1.0]), 'seeds'),
+     ('forest_finals branch step 9', lambda: forest(branch_steps=(9,)), 'branch_steps'),
+     ('forest_finals n_branches 65', lambda: forest(n_branches=65), 'n_branches'),
+     # pipelines' helpers
+     ('tree_memory n_paths 0', lambda: PL.tree_memory(0), 'n_paths'), ('tree_memory n_steps True', lambda: PL.tree_memory(n_steps=True), 'n_steps'),
+     ('tree_memory cache nan', lambda: PL.tree_memory(cache_mb=nan), 'cache_mb'),
+     ('tree_memory shape', lambda: PL.tree_memory(latent_shape=(4, 0, 64)), 'latent_shape'),
+     ('PromptCache 0', lambda: PL.PromptCache(0), 'most'), ('PromptCache 1.5', lambda: PL.PromptCache(1.5), 'most'),
+    ]

@@ -40,7 +40,7 @@ def test_flow_ddim_eta0_is_euler():
     assert torch.allclose(solve(model, FlowDDIM(15, 2.0, 0.0), FS, x), solve(model, FlowEuler(15, 2.0), FS, x), atol=1e-5)
 
 @pytest.mark.parametrize('make,msg', [
-    (lambda: FlowEuler(10, shift=0.0), 'shift must be a number in (0, inf]'),
+    (lambda: FlowEuler(10, shift=0.0), 'shift must be a number in (0, inf)'),
     (lambda: FlowEuler(10, shift=-2.0), 'shift must be a number'),
     (lambda: FlowEuler(0), 'n_steps must be an int in [1, 1000]'),
     (lambda: FlowDDIM(10, eta=2.0), 'eta must be a number in [0, 1]'),
