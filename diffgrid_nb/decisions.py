@@ -52,10 +52,12 @@ def forest_finals(den, # a Denoiser
                   progress:bool=True):
     """The final states of every trunk and branch of many trees, all trees' live paths batched together per step:
     ids [(tree index, path id)], states (P, C, H, W) on the CPU, and the model evaluations used"""
-    if not isinstance(sampler, Sampler): raise ValueError(f"sampler must be a Sampler (see `make_sampler`); got {sampler!r}")
+    if not isinstance(sampler, Sampler):
+        raise ValueError(f"sampler must be a Sampler (see `make_sampler`); got {sampler!r}")
     if not sampler.stochastic: raise ValueError(f"sampler must draw fresh noise for branches to differ; got {sampler}")
     plan, seeds = sampler.plan(den.sched), list(seeds)
-    if not seeds or not all(_is_int(s) for s in seeds): raise ValueError(f"seeds must be one or more ints; got {seeds!r}")
+    if not seeds or not all(_is_int(s) for s in seeds):
+        raise ValueError(f"seeds must be one or more ints; got {seeds!r}")
     _check_tree_args(plan.n_steps, tuple(branch_steps), n_branches, max_batch, seeds[0], 0)
     guidance = den.defaults.guidance if guidance is None else guidance
     tree = Tree(den, sampler, plan, seeds[0], cond, guidance, tuple(branch_steps), n_branches, max_batch=max_batch)

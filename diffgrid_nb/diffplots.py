@@ -34,7 +34,7 @@ def step_changes(tree:Tree, # a sampled tree
 def _colour_map(cmap:str): # a matplotlib colour map name
     "The matplotlib colour map of that name, or an error saying what the names look like"
     if not isinstance(cmap, str) or cmap not in matplotlib.colormaps:
-        raise ValueError(f"cmap must be the name of a matplotlib colour map, such as 'viridis' or 'magma'; got {cmap!r}")
+        raise ValueError(f"cmap must be the name of a matplotlib colour map, such as 'viridis'; got {cmap!r}")
     return matplotlib.colormaps[cmap]
 
 def colorize(m:torch.Tensor, # one change map (H, W), values >= 0
@@ -42,7 +42,8 @@ def colorize(m:torch.Tensor, # one change map (H, W), values >= 0
     """A change map as an RGB image tensor (3, H, W) in [-1, 1], normalised so that its maximum is the colour map's top
     (yellow)"""
     if not isinstance(m, torch.Tensor) or m.ndim != 2:
-        raise ValueError(f"m must be one change map (H, W); got {tuple(m.shape) if isinstance(m, torch.Tensor) else m!r}")
+        got = tuple(m.shape) if isinstance(m, torch.Tensor) else type(m).__name__
+        raise ValueError(f"m must be one change map (H, W); got {got}")
     check_finite(m, "m (a change map)")
     if m.min() < 0: raise ValueError(f"m must be >= 0 (an absolute change); its smallest value is {m.min():g}")
     m = m.float(); m = m / m.max() if m.max() > 0 else m

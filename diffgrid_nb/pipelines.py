@@ -254,7 +254,8 @@ def tree_memory(n_paths:int=13, n_steps:int=50, latent_shape=(4, 64, 64), image_
                 cache_mb:float=256):
     "Bytes of a tree's latents, of decoding every state up front (float16), and of the bounded decode cache"
     for name, v in dict(n_paths=n_paths, n_steps=n_steps).items():
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{name} must be an int >= 1; got {v!r}")
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+            raise ValueError(f"{name} must be an int >= 1; got {v!r}")
     for name, s in dict(latent_shape=latent_shape, image_shape=image_shape).items():
         if not all(isinstance(d, int) and not isinstance(d, bool) and d >= 1 for d in s):
             raise ValueError(f"{name} must be a shape, positive ints; got {s!r}")

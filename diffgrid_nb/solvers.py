@@ -200,7 +200,8 @@ def _check_sigma_range(sigma_min, sigma_max, given:bool=False): # given: None is
     for k, v in dict(sigma_min=sigma_min, sigma_max=sigma_max).items():
         if v is not None or given: _check_number(k, v, 0, math.inf, True)
     if sigma_min is not None and sigma_max is not None and not sigma_min < sigma_max:
-        raise ValueError(f"sigma_min must be below sigma_max (the sigmas must decrease); got {sigma_min:g}, {sigma_max:g}")
+        raise ValueError(f"sigma_min must be below sigma_max (the sigmas must decrease); got {sigma_min:g}, "
+                         f"{sigma_max:g}")
 
 def karras_sigmas(sigma_min:float, sigma_max:float, # the range
                   n:int, # how many
@@ -225,8 +226,8 @@ def sigma_plan(sched:NoiseSchedule, n_steps:int, # the schedule and the number o
     ts = _spaced(sched.T, n_steps, spacing, offset)
     s = np.interp(ts, np.arange(sched.T), full)
     if karras:
-        s = karras_sigmas(float(s[-1]) if sigma_min is None else sigma_min, float(s[0]) if sigma_max is None else sigma_max,
-                          n_steps)
+        lo, hi = float(s[-1]) if sigma_min is None else sigma_min, float(s[0]) if sigma_max is None else sigma_max
+        s = karras_sigmas(lo, hi, n_steps)
         ts = sigma_to_t(s, np.log(full)).astype(np.float32)
     return tuple(float(t) for t in ts), torch.from_numpy(np.concatenate([s, [0.0]]).astype(np.float32))
 
