@@ -343,6 +343,11 @@ def _read_dot(x, bg, min_dark):
 # %% ../nbs/06_data.ipynb #c28aa591
 def confusion(true:torch.Tensor, pred:torch.Tensor, n:int):
     "Confusion matrix (n, n+1): rows true classes, columns predicted classes, last column 'invalid' (-1)"
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1; got {n!r}")
+    if len(true) != len(pred): raise ValueError(f"true and pred must be equally long; got {len(true)} and {len(pred)}")
+    for name, v, lo in ((('true', true, 0), ('pred', pred, -1))):
+        if len(v) and not (lo <= int(v.min()) and int(v.max()) < n):
+            raise ValueError(f"{name} must hold classes in [{lo}, {n}); got {int(v.min())}..{int(v.max())}")
     m = torch.zeros(n, n + 1, dtype=torch.long)
     for t, p in zip(true.tolist(), pred.tolist()): m[t, p if p >= 0 else n] += 1
     return m
@@ -352,6 +357,9 @@ def agreement(dx:dict, dy:dict, # detections from `detect`, of equally many imag
               attributes=None): # attribute names (default: all of ATTRIBUTES)
     "`agree` on detections already made, for example one trunk's against many branches'"
     names = attribute_names(attributes)
+    for nm, d in (('dx', dx), ('dy', dy)):
+        missing = [k for k in ('valid', *names) if not isinstance(d, dict) or k not in d]
+        if missing: raise ValueError(f"{nm} must be detections from `detect` (a dict); it lacks {missing}")
     if len(dx['valid']) != len(dy['valid']):
         raise ValueError(f"dx and dy must hold equally many images; got {len(dx['valid'])} and {len(dy['valid'])}")
     valid = dx['valid'] & dy['valid']

@@ -149,6 +149,9 @@ def explorer_trees(den, # a Denoiser
                    progress:bool=True, # show a progress bar
                    **tree_options): # `sample_tree`'s other options (branch_steps, n_branches, guidance, ...)
     "A tree for every condition, seed and sampler, labelled for the page's menu, as (label, Tree) pairs"
+    conds, seeds, samplers = list(conds), list(seeds), list(samplers)
+    for name, v in dict(conds=conds, seeds=seeds, samplers=samplers).items():
+        if not v: raise ValueError(f"{name} must hold at least one value (one tree per combination); got none")
     out, combos = [], [(c, s, n) for n in samplers for c in conds for s in seeds]
     for cond, seed, name in tqdm(combos, disable=not progress, leave=False, desc='trees'):
         tree = sample_tree(den, grid_sampler(den, name, n_steps), seed=seed, cond=cond, progress=False, **tree_options)

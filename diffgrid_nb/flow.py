@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from .solvers import Sampler, Plan, _check_n_steps, _check_number, _need_noise
+from .forward import check_like
 
 # %% ../nbs/05b_flow_matching.ipynb #99e8deb3
 def flow_sample(x0:torch.Tensor, # clean data
@@ -26,7 +27,8 @@ def flow_sample(x0:torch.Tensor, # clean data
     t = t.view(-1, *[1] * (x0.ndim - 1)) if t.ndim else t
     return (1 - t) * x0 + t * noise
 
-def velocity(x0:torch.Tensor, noise:torch.Tensor): return noise - x0    # the regression target v = ε - x0
+def velocity(x0:torch.Tensor, noise:torch.Tensor): # the regression target v = ε - x0
+    check_like(noise, 'noise', x0, 'x0'); return noise - x0
 
 def flow_loss(v_model, # callable (x_t, t·T) -> predicted v
               x0:torch.Tensor, # a batch of clean samples
@@ -159,6 +161,8 @@ FLOW_SAMPLERS = {'flow_ddim': (FlowDDIM, {}), 'flow_euler': (FlowEuler, {}),
 def vp_to_flow(x:torch.Tensor, sigma): # a diffusion state x_t (VP) and its noise level σ
     "The same state in flow coordinates (time t = σ/(1+σ)): x_t √(1+σ²)/(1+σ)"
     sigma = torch.as_tensor(sigma, dtype=torch.float64)
+    if not (torch.isfinite(sigma).all() and (sigma >= 0).all()):
+        raise ValueError(f"sigma must be finite and >= 0; got {sigma}")
     return (x.double() * (1 + sigma ** 2).sqrt() / (1 + sigma)).to(x.dtype)
 
 # %% ../nbs/05b_flow_matching.ipynb #f7535ccb
@@ -170,7 +174,8 @@ def train_flow_toy(model:torch.nn.Module, # a model (x_t, t·T) -> v, such as to
                    T:int=1000, # the model sees t·T
                    progress:bool=True): # show a progress bar
     "Train a velocity model on fresh two-moons batches: squared error to v = ε - x0; returns the loss per step"
-    from diffgrid_nb.toy2d import two_moons, fit
+    from diffgrid_nb.toy2d import two_moons, fit, _check_count
+    _check_count('batch', batch)
     def batch_loss(g):
         x0, t = two_moons(batch, generator=g), torch.rand(batch, generator=g)
         noise = torch.randn(x0.shape, generator=g)
@@ -180,10 +185,16 @@ def train_flow_toy(model:torch.nn.Module, # a model (x_t, t·T) -> v, such as to
 # %% ../nbs/05b_flow_matching.ipynb #fc0d5a4c
 def straightness(xs): # a path's states, a list of (B, D) tensors from the start to the end
     "Per path: |end - start| / the length of the path; 1 is a straight line"
+    if len(xs) < 2: raise ValueError(f"xs must hold at least 2 states (a start and an end); got {len(xs)}")
     xs = torch.stack(xs)
     return (xs[-1] - xs[0]).norm(dim=-1) / (xs[1:] - xs[:-1]).norm(dim=-1).sum(0)
 
 # %% ../nbs/05b_flow_matching.ipynb #8557fa02
 def distance_to_data(samples:torch.Tensor, data:torch.Tensor): # (n, D) samples and (m, D) data points
     "Mean distance from each sample to its nearest data point"
+    for name, v in dict(samples=samples, data=data).items():
+        if not isinstance(v, torch.Tensor) or v.ndim != 2 or not len(v):
+            raise ValueError(f"{name} must be a non-empty (n, D) tensor of points; got {getattr(v, 'shape', v)!r}")
+    if samples.shape[1] != data.shape[1]:
+        raise ValueError(f"samples and data must have the same dimension D; got {samples.shape[1]} and {data.shape[1]}")
     return torch.cat([torch.cdist(c, data).min(1).values for c in samples.split(500)]).mean().item()

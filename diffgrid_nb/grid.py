@@ -233,6 +233,8 @@ def fit_image(img, # a PIL image (any mode and size), or an image file: a path o
               den, # the Denoiser whose trees it starts (its `sample_shape` gives the size)
               name:str='img'): # what to call the image in an error
     "An image as a tree's `init`: RGB, resized to the model's image size, a tensor (3, H, W) in [-1, 1]"
+    if isinstance(img, torch.Tensor):
+        raise ValueError(f"{name} must be a PIL image or an image file (a tensor in [-1, 1] needs no fitting)")
     if not isinstance(img, Image.Image):
         try: img = Image.open(io.BytesIO(img) if isinstance(img, (bytes, bytearray)) else img); img.load()
         except (OSError, UnidentifiedImageError) as e: raise ValueError(f"{name} is not an image file ({e})") from None

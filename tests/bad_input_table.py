@@ -240,7 +240,7 @@ def cases(den, tree, tiny=None, ftiny=None):
 def helper_cases(den, tree, sched, x, img):
     "The helpers a learner calls directly: pictures, plans, the teaching samplers"
     from diffgrid_nb import forward as F, samplers as SM, solvers as SV, flow as FL, grid as G, diffplots as DP
-    from diffgrid_nb import decisions as DC, pipelines as PL
+    from diffgrid_nb import decisions as DC, pipelines as PL, toy2d as T2, explorer as X, data as D
     eps0, ddim1, one = (lambda x, t: torch.zeros_like(x)), SV.DDIM(4, 1.0), [[img[0]]]
     forest = lambda **kw: DC.forest_finals(den, **{**dict(sampler=ddim1, seeds=[0], branch_steps=(1,), n_branches=2,
                                                          progress=False), **kw})
@@ -308,4 +308,21 @@ def helper_cases(den, tree, sched, x, img):
      ('tree_memory cache nan', lambda: PL.tree_memory(cache_mb=nan), 'cache_mb'),
      ('tree_memory shape', lambda: PL.tree_memory(latent_shape=(4, 0, 64)), 'latent_shape'),
      ('PromptCache 0', lambda: PL.PromptCache(0), 'most'), ('PromptCache 1.5', lambda: PL.PromptCache(1.5), 'most'),
+     ('fit_image tensor', lambda: G.fit_image(img[0], den), 'img must be a PIL image or an image file'),
+     ('explorer_trees no seeds', lambda: X.explorer_trees(den, seeds=(), progress=False), 'seeds'),
+     # the toy models and flow matching's helpers
+     ('fit steps 0', lambda: T2.fit(T2.MLPDenoiser(), lambda g: None, steps=0, progress=False), 'steps'),
+     ('train_toy batch 0', lambda: T2.train_toy(T2.MLPDenoiser(), sched, steps=1, batch=0, progress=False), 'batch'),
+     ('train_flow_toy batch 0', lambda: FL.train_flow_toy(T2.MLPDenoiser(), steps=1, batch=0, progress=False), 'batch'),
+     ('two_moons n=True', lambda: T2.two_moons(True), 'n must'), ('MLPDenoiser hidden 0', lambda: T2.MLPDenoiser(hidden=0), 'hidden'),
+     ('MLPDenoiser t_dim odd', lambda: T2.MLPDenoiser(t_dim=5), 't_dim'),
+     ('velocity shape', lambda: FL.velocity(x, x[:1, :1]), 'noise'), ('straightness one state', lambda: FL.straightness([x]), 'xs'),
+     ('distance_to_data empty', lambda: FL.distance_to_data(torch.zeros(0, 2), torch.zeros(5, 2)), 'samples'),
+     ('distance_to_data dims', lambda: FL.distance_to_data(torch.zeros(3, 2), torch.zeros(5, 3)), 'dimension'),
+     ('vp_to_flow sigma nan', lambda: FL.vp_to_flow(x, nan), 'sigma'), ('vp_to_flow sigma -1', lambda: FL.vp_to_flow(x, -1.0), 'sigma'),
+     # data
+     ('confusion n 0', lambda: D.confusion(torch.tensor([0]), torch.tensor([0]), 0), 'n must'),
+     ('confusion class 5', lambda: D.confusion(torch.tensor([0, 5]), torch.tensor([0, 1]), 3), 'true'),
+     ('confusion lengths', lambda: D.confusion(torch.tensor([0, 1, 2]), torch.tensor([0, 1]), 3), 'true and pred'),
+     ('agreement labels', lambda: D.agreement(D.detect(img), {'shape': torch.tensor([0, 1])}), 'dy'),
     ]
