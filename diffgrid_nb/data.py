@@ -345,7 +345,7 @@ def confusion(true:torch.Tensor, pred:torch.Tensor, n:int):
     "Confusion matrix (n, n+1): rows true classes, columns predicted classes, last column 'invalid' (-1)"
     if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1; got {n!r}")
     if len(true) != len(pred): raise ValueError(f"true and pred must be equally long; got {len(true)} and {len(pred)}")
-    for name, v, lo in ((('true', true, 0), ('pred', pred, -1))):
+    for name, v, lo in (('true', true, 0), ('pred', pred, -1)):
         if len(v) and not (lo <= int(v.min()) and int(v.max()) < n):
             raise ValueError(f"{name} must hold classes in [{lo}, {n}); got {int(v.min())}..{int(v.max())}")
     m = torch.zeros(n, n + 1, dtype=torch.long)
