@@ -15,7 +15,7 @@ __all__ = ['SHAPES', 'PALETTE', 'COLOURS', 'STRIPES', 'DOTS', 'VALUES', 'ATTRIBU
 import math
 from dataclasses import dataclass
 import torch
-from .forward import check_finite
+from .forward import check_finite, check_int
 
 # %% ../nbs/06_data.ipynb #bb19207d
 SHAPES = ('circle', 'square', 'triangle')
@@ -343,7 +343,7 @@ def _read_dot(x, bg, min_dark):
 # %% ../nbs/06_data.ipynb #c28aa591
 def confusion(true:torch.Tensor, pred:torch.Tensor, n:int):
     "Confusion matrix (n, n+1): rows true classes, columns predicted classes, last column 'invalid' (-1)"
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1; got {n!r}")
+    check_int(n, "n")
     if len(true) != len(pred): raise ValueError(f"true and pred must be equally long; got {len(true)} and {len(pred)}")
     for name, v, lo in (('true', true, 0), ('pred', pred, -1)):
         if len(v) and not (lo <= int(v.min()) and int(v.max()) < n):

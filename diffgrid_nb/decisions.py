@@ -22,6 +22,7 @@ from .grid import (sample_tree, default_branch_steps, grid_sampler, Tree, NoiseS
                               _shared_model, _check_finite, _check_tree_args, _eval_chunked, _is_int)
 from .data import detect, agreement, sample_labels, make_batch, normalize, render, VALUES, attribute_names
 from .schedules import check_t
+from .forward import check_int
 from .denoisers import check_guidance
 from .solvers import Sampler
 from .unet import BranchPoints
@@ -83,7 +84,7 @@ def forest_finals(den, # a Denoiser
 # %% ../nbs/11_decision_times.ipynb #853101da
 def default_decision_steps(n_steps:int): # steps N
     "At least 12 branch steps for N = 50, spaced geometrically: dense early, where the coarse decisions fall"
-    if not _is_int(n_steps) or n_steps < 2: raise ValueError(f"n_steps must be an int >= 2; got {n_steps!r}")
+    check_int(n_steps, "n_steps", 2)
     return tuple(sorted({min(max(round(v), 1), n_steps - 1) for v in np.geomspace(1, n_steps - 1, 14)}))
 
 # %% ../nbs/11_decision_times.ipynb #facbd9fa

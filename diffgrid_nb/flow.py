@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from .solvers import Sampler, Plan, _check_n_steps, _check_number, _need_noise
-from .forward import check_like
+from .forward import check_like, check_int
 
 # %% ../nbs/05b_flow_matching.ipynb #99e8deb3
 def flow_sample(x0:torch.Tensor, # clean data
@@ -28,7 +28,8 @@ def flow_sample(x0:torch.Tensor, # clean data
     return (1 - t) * x0 + t * noise
 
 def velocity(x0:torch.Tensor, noise:torch.Tensor): # the regression target v = ε - x0
-    check_like(noise, 'noise', x0, 'x0'); return noise - x0
+    check_like(noise, 'noise', x0, 'x0')
+    return noise - x0
 
 def flow_loss(v_model, # callable (x_t, t·T) -> predicted v
               x0:torch.Tensor, # a batch of clean samples
@@ -174,8 +175,8 @@ def train_flow_toy(model:torch.nn.Module, # a model (x_t, t·T) -> v, such as to
                    T:int=1000, # the model sees t·T
                    progress:bool=True): # show a progress bar
     "Train a velocity model on fresh two-moons batches: squared error to v = ε - x0; returns the loss per step"
-    from diffgrid_nb.toy2d import two_moons, fit, _check_count
-    _check_count('batch', batch)
+    from diffgrid_nb.toy2d import two_moons, fit
+    check_int(batch, 'batch')
     def batch_loss(g):
         x0, t = two_moons(batch, generator=g), torch.rand(batch, generator=g)
         noise = torch.randn(x0.shape, generator=g)

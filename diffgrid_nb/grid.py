@@ -234,7 +234,7 @@ def fit_image(img, # a PIL image (any mode and size), or an image file: a path o
               name:str='img'): # what to call the image in an error
     "An image as a tree's `init`: RGB, resized to the model's image size, a tensor (3, H, W) in [-1, 1]"
     if isinstance(img, torch.Tensor):
-        raise ValueError(f"{name} must be a PIL image or an image file (a tensor in [-1, 1] needs no fitting)")
+        raise ValueError(f"{name} must be a PIL image or an image file; a tensor goes to sample_tree's init as it is")
     if not isinstance(img, Image.Image):
         try: img = Image.open(io.BytesIO(img) if isinstance(img, (bytes, bytearray)) else img); img.load()
         except (OSError, UnidentifiedImageError) as e: raise ValueError(f"{name} is not an image file ({e})") from None

@@ -18,6 +18,7 @@ from .solvers import alpha_bar_at, check_time, _check_number
 from .denoisers import SamplingDefaults, best_device, best_dtype, check_guidance, cfg_combine, first_weight, timestep_on
 from .pretrained import schedule_from_diffusers
 from .flow import FlowSchedule
+from .forward import check_int
 
 # %% ../nbs/14_pipelines.ipynb #cc196e73
 def _write_clip_vocab(folder,
@@ -174,8 +175,7 @@ def _warn_truncated(tokenizer, text:str):
 class PromptCache:
     "The embeddings of the `most` most recently used prompts: a long session of prompts must not fill the GPU"
     def __init__(self, most:int=64): # how many prompts to keep
-        if isinstance(most, bool) or not isinstance(most, int) or most < 1:
-            raise ValueError(f"most must be an int >= 1; got {most!r}")
+        check_int(most, "most")
         self.most, self._d = most, OrderedDict()
     def get(self, text:str, encode):
         "The cached embedding of `text`, or `encode()`'s, kept"
@@ -253,12 +253,9 @@ def decode(self:PipelineDenoiser, x:torch.Tensor):
 def tree_memory(n_paths:int=13, n_steps:int=50, latent_shape=(4, 64, 64), image_shape=(3, 512, 512),
                 cache_mb:float=256):
     "Bytes of a tree's latents, of decoding every state up front (float16), and of the bounded decode cache"
-    for name, v in dict(n_paths=n_paths, n_steps=n_steps).items():
-        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-            raise ValueError(f"{name} must be an int >= 1; got {v!r}")
+    check_int(n_paths, "n_paths"); check_int(n_steps, "n_steps")
     for name, s in dict(latent_shape=latent_shape, image_shape=image_shape).items():
-        if not all(isinstance(d, int) and not isinstance(d, bool) and d >= 1 for d in s):
-            raise ValueError(f"{name} must be a shape, positive ints; got {s!r}")
+        for d in s: check_int(d, f"{name} (a shape)")
     _check_number('cache_mb', cache_mb, 0, math.inf)
     numel = lambda s: int(torch.tensor(s).prod())
     states = n_paths * (2 * n_steps + 1)

@@ -19,7 +19,7 @@ import torch
 from tqdm.auto import tqdm
 from .schedules import NoiseSchedule
 from .samplers import ddim_step, ddim_timesteps, predict_x0, _check_offset
-from .forward import check_finite
+from .forward import check_finite, check_int
 
 # %% ../nbs/04b_solvers.ipynb #c2903b40
 def score_from_eps(eps:torch.Tensor, # the model's ε-prediction at (x_t, t)
@@ -208,7 +208,7 @@ def karras_sigmas(sigma_min:float, sigma_max:float, # the range
                   rho:float=7.0): # Karras et al.'s ρ: larger spends more steps at small σ
     "n noise levels from sigma_max down to sigma_min, evenly spaced in σ^(1/ρ) (Karras et al. 2022, eq. 5)"
     _check_sigma_range(sigma_min, sigma_max, given=True); _check_number('rho', rho, 0, math.inf, True)
-    if isinstance(n, bool) or not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int >= 1; got {n!r}")
+    check_int(n, "n")
     ramp = np.linspace(0, 1, n)
     return (sigma_max ** (1 / rho) + ramp * (sigma_min ** (1 / rho) - sigma_max ** (1 / rho))) ** rho
 

@@ -14,17 +14,14 @@ from torch import nn
 from tqdm.auto import tqdm
 from .schedules import NoiseSchedule
 from .samplers import simple_loss
+from .forward import check_int
 
 # %% ../nbs/05_diffusion_2d.ipynb #502e583a
-def _check_count(name:str, v): # a count: an int >= 1
-    if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-        raise ValueError(f"{name} must be an int >= 1; got {v!r}")
-
 def two_moons(n:int, # number of points
               noise:float=0.05, # standard deviation of the jitter around each arc
               generator:torch.Generator=None): # CPU generator, for reproducible data
     "n points of the two-moons data set, as an (n, 2) tensor with roughly unit variance"
-    _check_count('n', n)
+    check_int(n, 'n')
     angle = torch.rand(n, generator=generator) * math.pi
     upper = torch.rand(n, generator=generator) < 0.5
     x = torch.where(upper, torch.cos(angle), 1 - torch.cos(angle))
@@ -48,9 +45,7 @@ class MLPDenoiser(nn.Module):
                  n_layers:int=4, # number of hidden layers
                  t_dim:int=32): # number of timestep features
         super().__init__()
-        for name, v, lo in [('hidden', hidden, 1), ('n_layers', n_layers, 0), ('t_dim', t_dim, 2)]:
-            if isinstance(v, bool) or not isinstance(v, int) or v < lo:
-                raise ValueError(f"{name} must be an int >= {lo}; got {v!r}")
+        check_int(hidden, 'hidden'); check_int(n_layers, 'n_layers', 0); check_int(t_dim, 't_dim', 2)
         if t_dim % 2: raise ValueError(f"t_dim must be even (sines and cosines in pairs); got {t_dim}")
         self.t_dim, layers, d = t_dim, [], 2 + t_dim
         for _ in range(n_layers): layers += [nn.Linear(d, hidden), nn.SiLU()]; d = hidden
@@ -67,7 +62,7 @@ def fit(model:nn.Module, # the model to train
         seed:int=0, # seed of the generator every batch is drawn with
         progress:bool=True): # show a progress bar
     "Adam with a cosine-decayed learning rate, one fresh batch per step; returns the loss per step"
-    _check_count('steps', steps)
+    check_int(steps, 'steps')
     g = torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     lr_sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
@@ -88,7 +83,7 @@ def train_toy(model:nn.Module, # an ε-model (x_t, t) -> ε
               seed:int=0, # seed for data, timesteps and noise
               progress:bool=True): # show a progress bar
     "Train `model` on fresh two-moons batches with DDPM's simplified loss; returns the loss per step"
-    _check_count('batch', batch)
+    check_int(batch, 'batch')
     def batch_loss(g):
         x0 = two_moons(batch, generator=g)
         t, noise = torch.randint(0, sched.T, (batch,), generator=g), torch.randn(x0.shape, generator=g)
